@@ -1,0 +1,26 @@
+/** Retry delays: exponential, capped, with jitter so many browsers do not retry in step. */
+
+export interface BackoffPolicy {
+  initialDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const DEFAULT_BACKOFF: BackoffPolicy = { initialDelayMs: 1000, maxDelayMs: 300_000 };
+
+/**
+ * Delay before retry number `attempt` (0 for the first retry): a ceiling of
+ * `initialDelayMs · 2^attempt`, capped at `maxDelayMs`, of which a random half is taken away
+ * ("equal jitter": never less than half the ceiling, so retries still slow down).
+ * When the server said `Retry-After`, that delay is used as it is: it knows its own load.
+ */
+export function backoffDelay(
+  attempt: number,
+  policy: BackoffPolicy,
+  random: () => number,
+  retryAfterMs?: number,
+): number {
+  if (retryAfterMs !== undefined) return retryAfterMs;
+  const ceiling = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** Math.min(attempt, 52));
+  const jittered = Math.round(ceiling / 2 + (random() * ceiling) / 2);
+  return jittered;
+}

@@ -1,0 +1,314 @@
+/**
+ * The client: a store over the AppConfig token chain. It keeps AppConfig's rules however it is
+ * called: a token that got a response is never sent again, nothing is sent before the time the
+ * last response (or backoff) allows, concurrent callers share one request, and nothing but a good
+ * configuration ever replaces a good configuration.
+ */
+import { getLatestConfiguration, startConfigurationSession, type RequestContext } from './api.js';
+import { DEFAULT_BACKOFF, backoffDelay, type BackoffPolicy } from './backoff.js';
+import { decodeConfiguration } from './decode.js';
+import { defaultFetch, defaultNow, defaultRandom, defaultTimers } from './effects.js';
+import {
+  AppConfigError,
+  AppConfigServiceError,
+  BadRequestException,
+  NetworkError,
+} from './errors.js';
+import { DEFAULT_POLL_INTERVAL_SECONDS, TOKEN_LIFETIME_MS } from './limits.js';
+import { checkWithSchema } from './check-with-schema.js';
+import { initialSnapshot } from './initial-snapshot.js';
+import { savePersisted, storageKey } from './storage.js';
+import type {
+  AppConfigClient,
+  AppConfigClientOptions,
+  AppConfigEvent,
+  AppConfigSnapshot,
+  PollState,
+} from './types.js';
+import { validateOptions } from './validate-options.js';
+import { isRetryable } from './is-retryable.js';
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+type SessionReason = Extract<AppConfigEvent, { type: 'session-start' }>['reason'];
+
+/** Creates a client. Throws `InvalidOptionsError` for a bad option; sends nothing until polled. */
+export function createAppConfigClient<T = unknown>(
+  options: AppConfigClientOptions<T>,
+): AppConfigClient<T> {
+  validateOptions(options as AppConfigClientOptions<unknown>);
+  const now = options.now ?? defaultNow;
+  const random = options.random ?? defaultRandom;
+  const timers = options.timers ?? defaultTimers;
+  const backoff: BackoffPolicy = { ...DEFAULT_BACKOFF, ...options.backoff };
+  const requested = options.requiredMinimumPollIntervalInSeconds;
+  const key = storageKey(
+    options.endpoint,
+    options.application,
+    options.environment,
+    options.profile,
+  );
+
+  const listeners = new Set<() => void>();
+  const eventListeners = new Set<(event: AppConfigEvent) => void>();
+  let snapshot: AppConfigSnapshot<T> = initialSnapshot(options, key);
+
+  // The token chain. `token` is always unspent: it is replaced the moment a response arrives.
+  let token: string | undefined;
+  let tokenIssuedAt = 0;
+  let sessionReason: SessionReason = 'first';
+  let intervalSeconds = requested ?? DEFAULT_POLL_INTERVAL_SECONDS;
+  let nextPollAt = 0;
+  let lastResponseAt: number | undefined;
+  let failures = 0;
+  let inFlight: Promise<AppConfigSnapshot<T>> | undefined;
+  // Bumped by reset() and dispose(): a response that belongs to an older generation is ignored.
+  let generation = 0;
+  let disposed = false;
+  let abort = new AbortController();
+  let pollers = 0;
+  let timer: unknown;
+
+  const emit = (event: AppConfigEvent) => {
+    options.onEvent?.(event);
+    for (const listener of eventListeners) listener(event);
+  };
+
+  const update = (patch: Partial<AppConfigSnapshot<T>>) => {
+    const next = { ...snapshot, ...patch };
+    next.status = next.configuration !== undefined ? 'ready' : next.error ? 'error' : 'loading';
+    const keys = Object.keys(next) as (keyof AppConfigSnapshot<T>)[];
+    if (keys.every((name) => Object.is(next[name], snapshot[name]))) return;
+    snapshot = next;
+    for (const listener of [...listeners]) listener();
+  };
+
+  const context = (): RequestContext => ({
+    endpoint: options.endpoint,
+    fetch: options.fetch ?? defaultFetch,
+    headers: options.headers,
+    credentials: options.credentials,
+    timeoutMs: options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS,
+    timers,
+    now,
+    signal: abort.signal,
+  });
+
+  const accept = async (
+    body: Uint8Array,
+    contentType: string,
+    versionLabel: string | undefined,
+    gen: number,
+  ) => {
+    const decoded = await decodeConfiguration(body, contentType, versionLabel);
+    const configuration = await checkWithSchema(options.schema, decoded, contentType, versionLabel);
+    if (gen !== generation) return;
+    const fetchedAt = now();
+    update({
+      configuration,
+      contentType,
+      versionLabel,
+      source: 'network',
+      fetchedAt,
+      error: undefined,
+    });
+    if (options.storage)
+      savePersisted(options.storage, key, {
+        configuration,
+        contentType,
+        versionLabel,
+        savedAt: fetchedAt,
+      });
+  };
+
+  const fail = (error: AppConfigError, gen: number) => {
+    if (gen !== generation) return;
+    if (!isRetryable(error)) {
+      // Retrying cannot fix an unknown profile or a refused request: stop until reset().
+      nextPollAt = Number.POSITIVE_INFINITY;
+      update({ error, stopped: true });
+      emit({ type: 'rejected', at: now(), error });
+      return;
+    }
+    const retryAfterMs = error instanceof AppConfigServiceError ? error.retryAfterMs : undefined;
+    const delay = backoffDelay(failures, backoff, random, retryAfterMs);
+    failures += 1;
+    nextPollAt = now() + delay;
+    update({ error });
+    emit({ type: 'error', at: now(), error, retryInMs: delay });
+  };
+
+  const step = async (gen: number, renewed: boolean): Promise<void> => {
+    if (token !== undefined && now() - tokenIssuedAt >= TOKEN_LIFETIME_MS) {
+      // Sending a token we know has expired would only buy a 400: start afresh instead.
+      token = undefined;
+      sessionReason = 'token-age';
+    }
+    if (token === undefined) {
+      emit({ type: 'session-start', at: now(), reason: sessionReason });
+      const initial = await startConfigurationSession(context(), {
+        application: options.application,
+        environment: options.environment,
+        profile: options.profile,
+        requiredMinimumPollIntervalInSeconds: requested,
+      });
+      if (gen !== generation) return;
+      token = initial;
+      tokenIssuedAt = now();
+      emit({ type: 'session-started', at: tokenIssuedAt });
+    }
+    let result;
+    try {
+      result = await getLatestConfiguration(context(), token);
+    } catch (error) {
+      if (gen !== generation) return;
+      if (error instanceof BadRequestException) {
+        const problem = error.problem;
+        if (problem === 'PollIntervalNotSatisfied') {
+          // The token was not spent: wait one interval and send it again.
+          const retryInMs = intervalSeconds * 1000;
+          nextPollAt = now() + retryInMs;
+          emit({ type: 'too-early', at: now(), retryInMs });
+          return;
+        }
+        if (problem === 'Expired' || problem === 'Corrupted') {
+          token = undefined;
+          sessionReason = problem === 'Expired' ? 'expired' : 'corrupted';
+          // One new session straight away; if that one's token is refused too, back off.
+          if (!renewed) return step(gen, true);
+        }
+      } else if (error instanceof AppConfigServiceError && error.code === 'InvalidResponse') {
+        // A response came, so the token is spent, but no next token came with it.
+        token = undefined;
+        sessionReason = 'corrupted';
+      }
+      throw error;
+    }
+    if (gen !== generation) return;
+    // The response spent the old token; from here on only the new one may be sent.
+    token = result.nextToken;
+    tokenIssuedAt = lastResponseAt = now();
+    intervalSeconds = result.intervalSeconds ?? requested ?? DEFAULT_POLL_INTERVAL_SECONDS;
+    nextPollAt = lastResponseAt + intervalSeconds * 1000;
+    failures = 0;
+    const changed = result.body.byteLength > 0;
+    emit({
+      type: 'poll',
+      at: lastResponseAt,
+      changed,
+      versionLabel: result.versionLabel,
+      intervalSeconds,
+    });
+    if (!changed) {
+      if (snapshot.error) update({ error: undefined });
+      return;
+    }
+    try {
+      await accept(result.body, result.contentType, result.versionLabel, gen);
+    } catch (cause) {
+      // A configuration that does not decode or fails the schema is reported, and the last good
+      // one stays. No backoff: the chain itself is healthy and the next poll is already timed.
+      if (gen !== generation) return;
+      const error = toAppConfigError(cause);
+      update({ error });
+      emit({ type: 'error', at: now(), error, retryInMs: undefined });
+    }
+  };
+
+  const schedule = () => {
+    if (timer !== undefined) timers.clearTimeout(timer);
+    timer = undefined;
+    if (pollers === 0 || disposed || snapshot.stopped) return;
+    timer = timers.setTimeout(
+      () => {
+        timer = undefined;
+        void client.poll().then(schedule);
+      },
+      Math.max(0, nextPollAt - now()),
+    );
+  };
+
+  const client: AppConfigClient<T> = {
+    options: {
+      endpoint: options.endpoint,
+      application: options.application,
+      environment: options.environment,
+      profile: options.profile,
+      requiredMinimumPollIntervalInSeconds: requested,
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    getSnapshot: () => snapshot,
+    getPollState: (): PollState => ({
+      nextPollAt,
+      lastResponseAt,
+      intervalSeconds,
+      consecutiveFailures: failures,
+      inFlight: inFlight !== undefined,
+    }),
+    msUntilNextPoll: () =>
+      snapshot.stopped || disposed ? Number.POSITIVE_INFINITY : Math.max(0, nextPollAt - now()),
+    poll() {
+      if (inFlight) return inFlight;
+      if (disposed || snapshot.stopped || now() < nextPollAt) return Promise.resolve(snapshot);
+      const gen = generation;
+      const run = step(gen, false)
+        .catch((error: unknown) => fail(toAppConfigError(error), gen))
+        .then(() => snapshot);
+      inFlight = run;
+      void run.finally(() => {
+        if (inFlight === run) inFlight = undefined;
+        if (gen === generation) schedule();
+      });
+      return run;
+    },
+    startPolling() {
+      pollers += 1;
+      if (pollers === 1) schedule();
+      let stopped = false;
+      return () => {
+        if (stopped) return;
+        stopped = true;
+        pollers -= 1;
+        if (pollers === 0) schedule();
+      };
+    },
+    reset() {
+      if (disposed) return;
+      generation += 1;
+      abort.abort();
+      abort = new AbortController();
+      inFlight = undefined;
+      token = undefined;
+      sessionReason = 'reset';
+      nextPollAt = 0;
+      failures = 0;
+      update({ stopped: false, error: undefined });
+      schedule();
+    },
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      generation += 1;
+      abort.abort();
+      inFlight = undefined;
+      if (timer !== undefined) timers.clearTimeout(timer);
+      timer = undefined;
+      listeners.clear();
+      eventListeners.clear();
+    },
+    subscribeEvents(listener) {
+      eventListeners.add(listener);
+      return () => eventListeners.delete(listener);
+    },
+  };
+  return client;
+}
+
+function toAppConfigError(error: unknown): AppConfigError {
+  if (error instanceof AppConfigError) return error;
+  // A throwing fetch wrapper or headers function: treat it like the network failing.
+  return new NetworkError(error instanceof Error ? error.message : String(error), { cause: error });
+}

@@ -1,0 +1,50 @@
+/**
+ * Turns a configuration body into a value by its Content-Type. YAML goes through the `yaml`
+ * package loaded with `import()`, so a bundle that only ever sees JSON never contains it.
+ */
+import { ConfigurationDecodeError } from './errors.js';
+
+const YAML_TYPES = new Set(['application/x-yaml', 'application/yaml', 'text/yaml', 'text/x-yaml']);
+
+/** The media type without parameters, lower case: `Application/JSON; charset=utf-8` → `application/json`. */
+export function mediaType(contentType: string | null | undefined): string {
+  return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+/** How a body of this Content-Type is decoded. */
+export function decodingOf(
+  contentType: string | null | undefined,
+): 'json' | 'yaml' | 'text' | 'bytes' {
+  const type = mediaType(contentType);
+  if (type === 'application/json' || type.endsWith('+json')) return 'json';
+  if (YAML_TYPES.has(type)) return 'yaml';
+  if (type.startsWith('text/')) return 'text';
+  return 'bytes';
+}
+
+/**
+ * Decodes a non-empty configuration body: JSON and YAML to values, `text/*` to a string, anything
+ * else to the bytes themselves. Throws `ConfigurationDecodeError` when JSON or YAML do not parse.
+ */
+export async function decodeConfiguration(
+  body: Uint8Array,
+  contentType: string,
+  versionLabel?: string,
+): Promise<unknown> {
+  const kind = decodingOf(contentType);
+  if (kind === 'bytes') return body;
+  const text = new TextDecoder('utf-8').decode(body);
+  if (kind === 'text') return text;
+  try {
+    if (kind === 'json') return JSON.parse(text) as unknown;
+    const { parse } = await import('yaml');
+    return parse(text) as unknown;
+  } catch (cause) {
+    throw new ConfigurationDecodeError(
+      `The configuration${versionLabel ? ` "${versionLabel}"` : ''} is not valid ${kind.toUpperCase()} ` +
+        `(Content-Type ${contentType}): ${(cause as Error).message}. The last good configuration is kept.`,
+      { contentType, ...(versionLabel === undefined ? {} : { versionLabel }) },
+      { cause },
+    );
+  }
+}

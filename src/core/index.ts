@@ -1,0 +1,46 @@
+/**
+ * `appconfig-react/core`: the framework-agnostic, browser-safe AppConfig client.
+ */
+export { createAppConfigClient } from './create-app-config-client.js';
+export type {
+  AppConfigClient,
+  AppConfigClientOptions,
+  AppConfigEvent,
+  AppConfigSnapshot,
+  AppConfigStatus,
+  ConfigurationSource,
+  InitialConfiguration,
+  PollState,
+} from './types.js';
+export type { Timers } from './effects.js';
+export type { ConfigurationStorage, PersistedConfiguration } from './storage.js';
+export {
+  AppConfigError,
+  AppConfigServiceError,
+  BadRequestException,
+  ConfigurationDecodeError,
+  InternalServerException,
+  InvalidOptionsError,
+  NetworkError,
+  ResourceNotFoundException,
+  ThrottlingException,
+} from './errors.js';
+export type {
+  BadRequestDetails,
+  BadRequestReason,
+  InvalidParameterProblem,
+  ResourceType,
+  ServiceErrorOptions,
+} from './errors.js';
+export { decodeConfiguration, decodingOf, mediaType } from './decode.js';
+export { isFeatureFlags, isFlagEnabled, readFlag } from './flags.js';
+export type { FeatureFlag, FeatureFlags, FlagAttributeValue } from './flags.js';
+export {
+  DEFAULT_POLL_INTERVAL_SECONDS,
+  IDENTIFIER_LENGTH,
+  POLL_INTERVAL_SECONDS,
+  TOKEN_LIFETIME_MS,
+  TOKEN_PATTERN,
+} from './limits.js';
+export { errorFromResponse, errorToResponse, EXPOSED_HEADERS, HEADER, PATH } from './wire.js';
+export type { ErrorBody } from './wire.js';

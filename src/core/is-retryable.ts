@@ -1,0 +1,26 @@
+/** Which failures are worth retrying after a backoff, and which stop the client. */
+import {
+  AppConfigServiceError,
+  BadRequestException,
+  NetworkError,
+  type AppConfigError,
+} from './errors.js';
+
+/**
+ * Retried with backoff: network failures and timeouts, throttling, server faults, a response we
+ * could not use, a token refused again right after a new session, and 401 (a proxy's bearer token
+ * may have expired; the `headers` function gets to supply a fresh one). Everything else that a
+ * server refused (404, 403, validation errors) would fail the same way again: the client stops.
+ */
+export function isRetryable(error: AppConfigError): boolean {
+  if (error instanceof NetworkError) return true;
+  if (error instanceof BadRequestException) {
+    return error.problem === 'Expired' || error.problem === 'Corrupted';
+  }
+  if (error instanceof AppConfigServiceError) {
+    if (error.code === 'InvalidResponse') return true;
+    const { status } = error;
+    return status === 401 || status === 408 || status === 429 || status >= 500;
+  }
+  return false;
+}

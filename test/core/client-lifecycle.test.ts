@@ -1,0 +1,170 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
+import type { AppConfigEvent } from '../../src/core/types.js';
+import { setup } from '../support/client-harness.js';
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: Date.parse('2026-01-01T00:00:00Z') });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+function memoryStorage(seed: Record<string, string> = {}) {
+  const items = new Map(Object.entries(seed));
+  return {
+    items,
+    getItem: (key: string) => items.get(key) ?? null,
+    setItem: (key: string, value: string) => void items.set(key, value),
+  };
+}
+
+describe('client: schema', () => {
+  const Flags = z.record(z.string(), z.object({ enabled: z.boolean() }).strict());
+
+  it('keeps the last configuration that passed the schema and reports the issues', async () => {
+    const { client, deploy, emulator } = setup({ schema: Flags });
+    deploy({ a: true });
+    await client.poll();
+    const good = client.getSnapshot().configuration;
+    emulator.deploy({
+      application: 'DemoApp',
+      environment: 'Development',
+      profile: 'Flags',
+      content: {
+        version: '1',
+        flags: { a: { name: 'a', attributes: { limit: {} } } },
+        values: { a: { enabled: true, limit: 3 } },
+      },
+      versionLabel: 'with-attribute',
+    });
+    await vi.advanceTimersByTimeAsync(60_000);
+    await client.poll();
+    const snapshot = client.getSnapshot();
+    expect(snapshot.configuration).toBe(good);
+    expect(snapshot.error?.name).toBe('ConfigurationDecodeError');
+    expect(snapshot.error?.message).toMatch(/does not match the schema: a: /);
+  });
+});
+
+describe('client: lifecycle', () => {
+  it('polls on its own schedule while started, and stops with the last stop', async () => {
+    const { client, deploy, gets } = setup();
+    deploy({ a: true });
+    const stopA = client.startPolling();
+    const stopB = client.startPolling();
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(gets()).toHaveLength(11); // at 0 s, then every 60 s for 10 minutes
+    stopA();
+    stopA(); // a second call of the same stop changes nothing
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(gets()).toHaveLength(12);
+    stopB();
+    expect(vi.getTimerCount()).toBe(0);
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(gets()).toHaveLength(12);
+  });
+
+  it('leaves no timer or request after dispose, and ignores a late response', async () => {
+    const { client, deploy, emulator, requests } = setup();
+    deploy({ a: true });
+    await client.poll();
+    deploy({ a: false });
+    emulator.faults.inject({ kind: 'delay', delayMs: 5000 });
+    client.startPolling();
+    await vi.advanceTimersByTimeAsync(61_000); // the poll is now waiting on the delayed answer
+    const before = client.getSnapshot();
+    const listener = vi.fn();
+    client.subscribe(listener);
+    client.dispose();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(client.getSnapshot()).toBe(before);
+    expect(listener).not.toHaveBeenCalled();
+    const sent = requests.length;
+    await vi.advanceTimersByTimeAsync(3_600_000);
+    await client.poll();
+    expect(requests.length).toBe(sent);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('reset() leaves a stopped state and starts a new session', async () => {
+    const { client, emulator, starts } = setup({ environment: 'Later' });
+    await client.poll();
+    expect(client.getSnapshot().stopped).toBe(true);
+    emulator.deploy({
+      application: 'DemoApp',
+      environment: 'Later',
+      profile: 'Flags',
+      content: { x: 1 },
+    });
+    client.reset();
+    expect(client.getSnapshot().stopped).toBe(false);
+    await client.poll();
+    expect(starts()).toHaveLength(2);
+    expect(client.getSnapshot().configuration).toEqual({ x: 1 });
+  });
+
+  it('emits events for a timeline', async () => {
+    const events: AppConfigEvent['type'][] = [];
+    const { client, deploy, emulator } = setup({
+      onEvent: (event) => events.push(event.type),
+      random: () => 0,
+    });
+    deploy({ a: true });
+    await client.poll();
+    emulator.faults.inject({ kind: 'throttle' });
+    await vi.advanceTimersByTimeAsync(60_000);
+    await client.poll();
+    await vi.advanceTimersByTimeAsync(500);
+    await client.poll();
+    expect(events).toEqual(['session-start', 'session-started', 'poll', 'error', 'poll']);
+  });
+});
+
+describe('client: first render data', () => {
+  it('starts from a persisted configuration, then replaces it from the network and keeps it', async () => {
+    const storage = memoryStorage();
+    const first = setup({ storage });
+    first.deploy({ a: true });
+    await first.client.poll();
+    expect([...storage.items.values()][0]).toContain('"versionLabel":"v1"');
+
+    const second = setup({
+      storage,
+      initialConfiguration: { configuration: { a: { enabled: false } } },
+    });
+    const snapshot = second.client.getSnapshot();
+    expect(snapshot.status).toBe('ready');
+    expect(snapshot.source).toBe('persisted');
+    expect(snapshot.configuration).toEqual({ a: { enabled: true } });
+    expect(snapshot.versionLabel).toBe('v1');
+    expect(second.requests).toHaveLength(0);
+  });
+
+  it('falls back to the initial configuration when nothing was kept, or the kept one fails the schema', async () => {
+    const storage = memoryStorage();
+    const schema = z.object({ banner: z.string() });
+    const key = 'appconfig-react:1:http://emulator.test:DemoApp:Development:Flags';
+    storage.setItem(key, JSON.stringify({ format: 1, configuration: { banner: 7 }, savedAt: 1 }));
+    const { client } = setup({
+      storage,
+      schema,
+      initialConfiguration: { configuration: { banner: 'hello' } },
+    });
+    expect(client.getSnapshot().source).toBe('initial');
+    expect(client.getSnapshot().configuration).toEqual({ banner: 'hello' });
+  });
+
+  it('ignores unreadable storage', () => {
+    const storage = {
+      getItem: () => {
+        throw new Error('SecurityError');
+      },
+      setItem: () => {
+        throw new Error('QuotaExceededError');
+      },
+    };
+    const { client } = setup({ storage });
+    expect(client.getSnapshot().status).toBe('loading');
+  });
+});
