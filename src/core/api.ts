@@ -2,28 +2,39 @@
  * The two AppConfig Data operations over an injected fetch. Every failure becomes a typed error:
  * a service error from the response (wire.ts), or a NetworkError when no response came.
  */
-import type { Timers } from './effects.js';
-import { AppConfigServiceError, InvalidOptionsError, NetworkError } from './errors.js';
-import { HEADER, PATH, errorFromResponse } from './wire.js';
+import { defaultFetch, type Timers } from './effects.js';
+import { AppConfigServiceError, NetworkError } from './errors.js';
+import { invalidOption } from './invalid-option.js';
+import type { AppConfigClientOptions } from './types.js';
+import {
+  CONTENT_TYPE,
+  GET_LATEST_PATH,
+  NEXT_INTERVAL,
+  NEXT_TOKEN,
+  START_SESSION_PATH,
+  VERSION_LABEL,
+  errorFromResponse,
+} from './wire.js';
 
-/** What every request needs. */
-export interface RequestContext {
-  endpoint: string;
-  fetch: typeof fetch;
-  headers: HeadersInit | (() => HeadersInit | Promise<HeadersInit>) | undefined;
-  credentials: RequestCredentials | undefined;
-  timeoutMs: number;
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** What every request needs: the client's options, its clock and timers, and its abort signal. */
+export interface RequestContext extends Pick<
+  AppConfigClientOptions<unknown>,
+  | 'endpoint'
+  | 'application'
+  | 'environment'
+  | 'profile'
+  | 'requiredMinimumPollIntervalInSeconds'
+  | 'headers'
+  | 'credentials'
+  | 'fetch'
+  | 'requestTimeoutMs'
+> {
   timers: Timers;
   now: () => number;
-  /** Aborts the request (dispose). */
+  /** Aborts the request (reset, dispose). */
   signal: AbortSignal;
-}
-
-export interface StartSessionInput {
-  application: string;
-  environment: string;
-  profile: string;
-  requiredMinimumPollIntervalInSeconds: number | undefined;
 }
 
 /** A GetLatestConfiguration response. `body` is empty when the configuration did not change. */
@@ -35,108 +46,97 @@ export interface LatestConfiguration {
   body: Uint8Array;
 }
 
+const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+
 /** The operation's URL: the endpoint (absolute, or a path resolved against the page) plus the path. */
 export function operationUrl(endpoint: string, path: string): URL {
   const base = endpoint.replace(/\/+$/, '') + path;
   if (!endpoint.startsWith('/')) return new URL(base);
   const origin = (globalThis as { location?: { origin?: string } }).location?.origin;
   if (!origin || origin === 'null') {
-    throw new InvalidOptionsError(
-      'endpoint',
-      `endpoint "${endpoint}" is a path, and there is no page origin to resolve it against here. Pass an absolute URL outside browsers.`,
-    );
+    // A path is resolved against the page; outside browsers there is none.
+    invalidOption('endpoint', 'must be an absolute URL where there is no page origin', endpoint);
   }
   return new URL(base, origin);
 }
 
-interface RawResponse {
-  status: number;
-  headers: Headers;
-  body: Uint8Array;
-}
-
-async function send(context: RequestContext, url: URL, init: RequestInit): Promise<RawResponse> {
+/** Sends one request (a POST when there is a JSON body) and reads the whole response. */
+async function send(
+  context: RequestContext,
+  url: URL,
+  json?: string,
+): Promise<[Response, Uint8Array]> {
+  const { timers, signal } = context;
+  const timeoutMs = context.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+  // Always awaited, so a request never starts in the same tick as the poll that asked for it.
   const headers = new Headers(
-    typeof context.headers === 'function' ? await context.headers() : context.headers,
+    await (typeof context.headers === 'function' ? context.headers() : context.headers),
   );
-  new Headers(init.headers).forEach((value, name) => headers.set(name, value));
+  if (json) headers.set(CONTENT_TYPE, 'application/json');
   const controller = new AbortController();
   const abort = () => controller.abort();
-  context.signal.addEventListener('abort', abort);
+  signal.addEventListener('abort', abort);
   let timedOut = false;
-  const timer = context.timers.setTimeout(() => {
+  const timer = timers.setTimeout(() => {
     timedOut = true;
-    controller.abort();
-  }, context.timeoutMs);
+    abort();
+  }, timeoutMs);
   try {
-    const response = await context.fetch(url, {
-      ...init,
+    const response = await (context.fetch ?? defaultFetch)(url, {
+      method: json ? 'POST' : 'GET',
       headers,
+      body: json,
       signal: controller.signal,
-      ...(context.credentials ? { credentials: context.credentials } : {}),
+      credentials: context.credentials,
     });
     // Read the body under the same timeout: a stalled body is as bad as a stalled response.
     const body = new Uint8Array(await response.arrayBuffer());
     if (response.status >= 300) {
-      throw errorFromResponse(
-        response.status,
-        response.headers,
-        new TextDecoder().decode(body),
-        context.now(),
-      );
+      throw errorFromResponse(response.status, response.headers, text(body), context.now());
     }
-    return { status: response.status, headers: response.headers, body };
+    return [response, body];
   } catch (cause) {
     if (cause instanceof AppConfigServiceError) throw cause;
-    if (timedOut) {
-      throw new NetworkError(
-        `No response from ${url.origin} within ${context.timeoutMs} ms (requestTimeoutMs).`,
-        { cause, timedOut: true },
-      );
-    }
     throw new NetworkError(
-      `Request to ${url.origin}${url.pathname} failed: ${(cause as Error)?.message ?? cause}`,
-      { cause },
+      timedOut
+        ? `No response from ${url.origin} within ${timeoutMs} ms (requestTimeoutMs).`
+        : `Request to ${url.origin}${url.pathname} failed: ${(cause as Error)?.message ?? cause}`,
+      { cause, timedOut },
     );
   } finally {
-    context.timers.clearTimeout(timer);
-    context.signal.removeEventListener('abort', abort);
+    timers.clearTimeout(timer);
+    signal.removeEventListener('abort', abort);
   }
 }
 
+/** A response that came but cannot continue the chain. */
+const invalidResponse = (message: string, response: Response) =>
+  new AppConfigServiceError('InvalidResponse', message, { status: response.status });
+
 /** StartConfigurationSession: returns the initial configuration token. */
-export async function startConfigurationSession(
-  context: RequestContext,
-  input: StartSessionInput,
-): Promise<string> {
-  const body: Record<string, unknown> = {
-    ApplicationIdentifier: input.application,
-    EnvironmentIdentifier: input.environment,
-    ConfigurationProfileIdentifier: input.profile,
-  };
-  if (input.requiredMinimumPollIntervalInSeconds !== undefined) {
-    body.RequiredMinimumPollIntervalInSeconds = input.requiredMinimumPollIntervalInSeconds;
-  }
-  const url = operationUrl(context.endpoint, PATH.startSession);
-  const response = await send(context, url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
+export async function startConfigurationSession(context: RequestContext): Promise<string> {
+  const [response, body] = await send(
+    context,
+    operationUrl(context.endpoint, START_SESSION_PATH),
+    // Undefined members (an omitted interval) are left out by JSON.stringify.
+    JSON.stringify({
+      ApplicationIdentifier: context.application,
+      EnvironmentIdentifier: context.environment,
+      ConfigurationProfileIdentifier: context.profile,
+      RequiredMinimumPollIntervalInSeconds: context.requiredMinimumPollIntervalInSeconds,
+    }),
+  );
   let token: unknown;
   try {
-    const parsed = JSON.parse(new TextDecoder().decode(response.body)) as {
-      InitialConfigurationToken?: unknown;
-    };
-    token = parsed?.InitialConfigurationToken;
+    token = (JSON.parse(text(body)) as { InitialConfigurationToken?: unknown } | null)
+      ?.InitialConfigurationToken;
   } catch {
-    token = undefined;
+    // Not JSON: no token, reported below.
   }
   if (typeof token !== 'string' || token === '') {
-    throw new AppConfigServiceError(
-      'InvalidResponse',
+    throw invalidResponse(
       'StartConfigurationSession answered without an InitialConfigurationToken.',
-      { status: response.status },
+      response,
     );
   }
   return token;
@@ -147,23 +147,24 @@ export async function getLatestConfiguration(
   context: RequestContext,
   token: string,
 ): Promise<LatestConfiguration> {
-  const url = operationUrl(context.endpoint, PATH.getLatest);
+  const url = operationUrl(context.endpoint, GET_LATEST_PATH);
   url.searchParams.set('configuration_token', token);
-  const response = await send(context, url, { method: 'GET' });
-  const nextToken = response.headers.get(HEADER.nextToken);
+  const [response, body] = await send(context, url);
+  const header = (name: string) => response.headers.get(name);
+  const nextToken = header(NEXT_TOKEN);
   if (!nextToken) {
-    throw new AppConfigServiceError(
-      'InvalidResponse',
-      'GetLatestConfiguration answered without a Next-Poll-Configuration-Token header. Behind a proxy on another origin, its CORS response must list it in Access-Control-Expose-Headers.',
-      { status: response.status },
+    throw invalidResponse(
+      'GetLatestConfiguration answered without a Next-Poll-Configuration-Token header. A proxy on ' +
+        'another origin must list it in Access-Control-Expose-Headers.',
+      response,
     );
   }
-  const interval = Number(response.headers.get(HEADER.nextInterval));
+  const interval = Number(header(NEXT_INTERVAL));
   return {
     nextToken,
     intervalSeconds: Number.isInteger(interval) && interval > 0 ? interval : undefined,
-    contentType: response.headers.get(HEADER.contentType) ?? 'application/octet-stream',
-    versionLabel: response.headers.get(HEADER.versionLabel) || undefined,
-    body: response.body,
+    contentType: header(CONTENT_TYPE) ?? 'application/octet-stream',
+    versionLabel: header(VERSION_LABEL) || undefined,
+    body,
   };
 }

@@ -1,25 +1,26 @@
 /** Runs a Standard Schema validator over a decoded configuration. */
 import type { StandardSchemaV1 } from '@standard-schema/spec';
-import { ConfigurationDecodeError } from './errors.js';
+import { type SchemaIssue } from './errors.js';
+import { refusedConfiguration } from './refused-configuration.js';
 
-function formatPath(
-  path: ReadonlyArray<PropertyKey | StandardSchemaV1.PathSegment> | undefined,
-): PropertyKey[] {
-  return (path ?? []).map((segment) => (typeof segment === 'object' ? segment.key : segment));
-}
+/** A schema's answer: its output, or the issues (with plain paths) when it refused the value. */
+export type SchemaVerdict<T> = { value: T; issues?: undefined } | { issues: SchemaIssue[] };
 
-/** Issues of a failed validation, with plain paths. */
-export function toIssues(issues: ReadonlyArray<StandardSchemaV1.Issue>) {
-  return issues.map((issue) => ({ message: issue.message, path: formatPath(issue.path) }));
+function verdict<T>(result: StandardSchemaV1.Result<T>): SchemaVerdict<T> {
+  if (!result.issues) return { value: result.value };
+  return {
+    issues: result.issues.map(({ message, path }) => ({
+      message,
+      path: (path ?? []).map((segment) => (typeof segment === 'object' ? segment.key : segment)),
+    })),
+  };
 }
 
 /** One line per issue: `flags.darkMode.enabled: Expected boolean`. */
-export function describeIssues(
-  issues: ReadonlyArray<{ message: string; path?: ReadonlyArray<PropertyKey> }>,
-): string {
+export function describeIssues(issues: ReadonlyArray<SchemaIssue>): string {
   return issues
-    .map((issue) =>
-      issue.path?.length ? `${issue.path.map(String).join('.')}: ${issue.message}` : issue.message,
+    .map(({ message, path }) =>
+      path?.length ? `${path.map(String).join('.')}: ${message}` : message,
     )
     .join('; ');
 }
@@ -35,21 +36,20 @@ export async function checkWithSchema<T>(
   versionLabel: string | undefined,
 ): Promise<T> {
   if (!schema) return value as T;
-  const result = await schema['~standard'].validate(value);
-  if (!result.issues) return result.value;
-  const issues = toIssues(result.issues);
-  throw new ConfigurationDecodeError(
-    `The configuration${versionLabel ? ` "${versionLabel}"` : ''} does not match the schema: ${describeIssues(issues)}. The last good configuration is kept.`,
-    { contentType, issues, ...(versionLabel === undefined ? {} : { versionLabel }) },
-  );
+  const checked = verdict(await schema['~standard'].validate(value));
+  if (!checked.issues) return checked.value;
+  throw refusedConfiguration(`does not match the schema: ${describeIssues(checked.issues)}`, {
+    contentType,
+    versionLabel,
+    issues: checked.issues,
+  });
 }
 
-/** Like `checkWithSchema`, but only for validators that answer synchronously; undefined otherwise. */
+/** Like `checkWithSchema`, for validators that answer synchronously; undefined for a Promise. */
 export function checkWithSchemaSync<T>(
   schema: StandardSchemaV1<unknown, T>,
   value: unknown,
-): { ok: true; value: T } | { ok: false } | undefined {
+): SchemaVerdict<T> | undefined {
   const result = schema['~standard'].validate(value);
-  if (result instanceof Promise) return undefined;
-  return result.issues ? { ok: false } : { ok: true, value: result.value };
+  return result instanceof Promise ? undefined : verdict(result);
 }

@@ -7,11 +7,12 @@
 import { getLatestConfiguration, startConfigurationSession, type RequestContext } from './api.js';
 import { DEFAULT_BACKOFF, backoffDelay, type BackoffPolicy } from './backoff.js';
 import { decodeConfiguration } from './decode.js';
-import { defaultFetch, defaultNow, defaultRandom, defaultTimers } from './effects.js';
+import { defaultNow, defaultRandom, defaultTimers } from './effects.js';
 import {
   AppConfigError,
   AppConfigServiceError,
   BadRequestException,
+  ConfigurationDecodeError,
   NetworkError,
 } from './errors.js';
 import { DEFAULT_POLL_INTERVAL_SECONDS, TOKEN_LIFETIME_MS } from './limits.js';
@@ -28,8 +29,6 @@ import type {
 import { validateOptions } from './validate-options.js';
 import { isRetryable } from './is-retryable.js';
 
-const DEFAULT_TIMEOUT_MS = 10_000;
-
 type SessionReason = Extract<AppConfigEvent, { type: 'session-start' }>['reason'];
 
 /** Creates a client. Throws `InvalidOptionsError` for a bad option; sends nothing until polled. */
@@ -40,14 +39,19 @@ export function createAppConfigClient<T = unknown>(
   const now = options.now ?? defaultNow;
   const random = options.random ?? defaultRandom;
   const timers = options.timers ?? defaultTimers;
-  const backoff: BackoffPolicy = { ...DEFAULT_BACKOFF, ...options.backoff };
-  const requested = options.requiredMinimumPollIntervalInSeconds;
-  const key = storageKey(
-    options.endpoint,
-    options.application,
-    options.environment,
-    options.profile,
-  );
+  // An option given as undefined means "the default", not NaN delays.
+  const backoff: BackoffPolicy = {
+    initialDelayMs: options.backoff?.initialDelayMs ?? DEFAULT_BACKOFF.initialDelayMs,
+    maxDelayMs: options.backoff?.maxDelayMs ?? DEFAULT_BACKOFF.maxDelayMs,
+  };
+  const {
+    endpoint,
+    application,
+    environment,
+    profile,
+    requiredMinimumPollIntervalInSeconds: requested,
+  } = options;
+  const key = storageKey(endpoint, application, environment, profile);
 
   const listeners = new Set<() => void>();
   const eventListeners = new Set<(event: AppConfigEvent) => void>();
@@ -69,6 +73,10 @@ export function createAppConfigClient<T = unknown>(
   let pollers = 0;
   let timer: unknown;
 
+  // Read at every request: `headers`, `fetch`, `credentials` (and `schema`, `storage` on arrival)
+  // may be replaced on the options object between polls (the React provider does so).
+  const context = (): RequestContext => ({ ...options, timers, now, signal: abort.signal });
+
   const emit = (event: AppConfigEvent) => {
     options.onEvent?.(event);
     for (const listener of eventListeners) listener(event);
@@ -83,49 +91,11 @@ export function createAppConfigClient<T = unknown>(
     for (const listener of [...listeners]) listener();
   };
 
-  const context = (): RequestContext => ({
-    endpoint: options.endpoint,
-    fetch: options.fetch ?? defaultFetch,
-    headers: options.headers,
-    credentials: options.credentials,
-    timeoutMs: options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS,
-    timers,
-    now,
-    signal: abort.signal,
-  });
-
-  const accept = async (
-    body: Uint8Array,
-    contentType: string,
-    versionLabel: string | undefined,
-    gen: number,
-  ) => {
-    const decoded = await decodeConfiguration(body, contentType, versionLabel);
-    const configuration = await checkWithSchema(options.schema, decoded, contentType, versionLabel);
-    if (gen !== generation) return;
-    const fetchedAt = now();
-    update({
-      configuration,
-      contentType,
-      versionLabel,
-      source: 'network',
-      fetchedAt,
-      error: undefined,
-    });
-    if (options.storage)
-      savePersisted(options.storage, key, {
-        configuration,
-        contentType,
-        versionLabel,
-        savedAt: fetchedAt,
-      });
-  };
-
   const fail = (error: AppConfigError, gen: number) => {
     if (gen !== generation) return;
     if (!isRetryable(error)) {
       // Retrying cannot fix an unknown profile or a refused request: stop until reset().
-      nextPollAt = Number.POSITIVE_INFINITY;
+      nextPollAt = Infinity;
       update({ error, stopped: true });
       emit({ type: 'rejected', at: now(), error });
       return;
@@ -146,12 +116,7 @@ export function createAppConfigClient<T = unknown>(
     }
     if (token === undefined) {
       emit({ type: 'session-start', at: now(), reason: sessionReason });
-      const initial = await startConfigurationSession(context(), {
-        application: options.application,
-        environment: options.environment,
-        profile: options.profile,
-        requiredMinimumPollIntervalInSeconds: requested,
-      });
+      const initial = await startConfigurationSession(context());
       if (gen !== generation) return;
       token = initial;
       tokenIssuedAt = now();
@@ -200,11 +165,39 @@ export function createAppConfigClient<T = unknown>(
       intervalSeconds,
     });
     if (!changed) {
-      if (snapshot.error) update({ error: undefined });
+      // The chain works again, so a network or service failure is over. A refused configuration
+      // is still the deployed one, though: its error stays until a new configuration arrives.
+      if (snapshot.error && !(snapshot.error instanceof ConfigurationDecodeError)) {
+        update({ error: undefined });
+      }
       return;
     }
+    const { body, contentType, versionLabel } = result;
     try {
-      await accept(result.body, result.contentType, result.versionLabel, gen);
+      const configuration = await checkWithSchema(
+        options.schema,
+        await decodeConfiguration(body, contentType, versionLabel),
+        contentType,
+        versionLabel,
+      );
+      if (gen !== generation) return;
+      const fetchedAt = now();
+      update({
+        configuration,
+        contentType,
+        versionLabel,
+        source: 'network',
+        fetchedAt,
+        error: undefined,
+      });
+      if (options.storage) {
+        savePersisted(options.storage, key, {
+          configuration,
+          contentType,
+          versionLabel,
+          savedAt: fetchedAt,
+        });
+      }
     } catch (cause) {
       // A configuration that does not decode or fails the schema is reported, and the last good
       // one stays. No backoff: the chain itself is healthy and the next poll is already timed.
@@ -230,10 +223,10 @@ export function createAppConfigClient<T = unknown>(
 
   const client: AppConfigClient<T> = {
     options: {
-      endpoint: options.endpoint,
-      application: options.application,
-      environment: options.environment,
-      profile: options.profile,
+      endpoint,
+      application,
+      environment,
+      profile,
       requiredMinimumPollIntervalInSeconds: requested,
     },
     subscribe(listener) {
@@ -249,7 +242,7 @@ export function createAppConfigClient<T = unknown>(
       inFlight: inFlight !== undefined,
     }),
     msUntilNextPoll: () =>
-      snapshot.stopped || disposed ? Number.POSITIVE_INFINITY : Math.max(0, nextPollAt - now()),
+      snapshot.stopped || disposed ? Infinity : Math.max(0, nextPollAt - now()),
     poll() {
       if (inFlight) return inFlight;
       if (disposed || snapshot.stopped || now() < nextPollAt) return Promise.resolve(snapshot);
@@ -294,8 +287,7 @@ export function createAppConfigClient<T = unknown>(
       generation += 1;
       abort.abort();
       inFlight = undefined;
-      if (timer !== undefined) timers.clearTimeout(timer);
-      timer = undefined;
+      schedule(); // clears the timer: nothing is scheduled once disposed
       listeners.clear();
       eventListeners.clear();
     },

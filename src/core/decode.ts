@@ -2,9 +2,7 @@
  * Turns a configuration body into a value by its Content-Type. YAML goes through the `yaml`
  * package loaded with `import()`, so a bundle that only ever sees JSON never contains it.
  */
-import { ConfigurationDecodeError } from './errors.js';
-
-const YAML_TYPES = new Set(['application/x-yaml', 'application/yaml', 'text/yaml', 'text/x-yaml']);
+import { refusedConfiguration } from './refused-configuration.js';
 
 /** The media type without parameters, lower case: `Application/JSON; charset=utf-8` → `application/json`. */
 export function mediaType(contentType: string | null | undefined): string {
@@ -16,8 +14,8 @@ export function decodingOf(
   contentType: string | null | undefined,
 ): 'json' | 'yaml' | 'text' | 'bytes' {
   const type = mediaType(contentType);
-  if (type === 'application/json' || type.endsWith('+json')) return 'json';
-  if (YAML_TYPES.has(type)) return 'yaml';
+  if (type === 'application/json' || type === 'text/json' || type.endsWith('+json')) return 'json';
+  if (/^(application|text)\/(x-)?yaml$/.test(type)) return 'yaml';
   if (type.startsWith('text/')) return 'text';
   return 'bytes';
 }
@@ -33,17 +31,16 @@ export async function decodeConfiguration(
 ): Promise<unknown> {
   const kind = decodingOf(contentType);
   if (kind === 'bytes') return body;
-  const text = new TextDecoder('utf-8').decode(body);
+  const text = new TextDecoder().decode(body);
   if (kind === 'text') return text;
   try {
     if (kind === 'json') return JSON.parse(text) as unknown;
-    const { parse } = await import('yaml');
+    const { parse } = await import('./parse-yaml.js');
     return parse(text) as unknown;
   } catch (cause) {
-    throw new ConfigurationDecodeError(
-      `The configuration${versionLabel ? ` "${versionLabel}"` : ''} is not valid ${kind.toUpperCase()} ` +
-        `(Content-Type ${contentType}): ${(cause as Error).message}. The last good configuration is kept.`,
-      { contentType, ...(versionLabel === undefined ? {} : { versionLabel }) },
+    throw refusedConfiguration(
+      `is not valid ${kind.toUpperCase()} (Content-Type ${contentType}): ${(cause as Error).message}`,
+      { contentType, versionLabel },
       { cause },
     );
   }

@@ -19,6 +19,12 @@ export interface BadRequestDetails {
 export type ResourceType =
   'Application' | 'ConfigurationProfile' | 'Deployment' | 'Environment' | 'Configuration';
 
+/** A schema's complaint about a configuration, with a plain path (`['flags', 'darkMode']`). */
+export interface SchemaIssue {
+  message: string;
+  path?: ReadonlyArray<PropertyKey>;
+}
+
 /** Base class of every error this library throws or reports. */
 export abstract class AppConfigError extends Error {
   abstract override readonly name: string;
@@ -40,11 +46,11 @@ export interface ServiceErrorOptions extends ErrorOptions {
 export class AppConfigServiceError extends AppConfigError {
   override readonly name: string = 'AppConfigServiceError';
   /** The error type the server named (`x-amzn-ErrorType`), or `Unknown`. */
-  readonly code: string;
+  declare readonly code: string;
   /** HTTP status of the response. */
-  readonly status: number;
+  declare readonly status: number;
   /** Delay the server asked for with `Retry-After`, in milliseconds. */
-  readonly retryAfterMs: number | undefined;
+  declare readonly retryAfterMs: number | undefined;
 
   constructor(code: string, message: string, options: ServiceErrorOptions = {}) {
     super(message, options);
@@ -57,8 +63,8 @@ export class AppConfigServiceError extends AppConfigError {
 /** 400: the request was refused. For tokens, `details.InvalidParameters` says why. */
 export class BadRequestException extends AppConfigServiceError {
   override readonly name = 'BadRequestException' as const;
-  readonly reason: BadRequestReason | undefined;
-  readonly details: BadRequestDetails | undefined;
+  declare readonly reason: BadRequestReason | undefined;
+  declare readonly details: BadRequestDetails | undefined;
 
   constructor(
     message: string,
@@ -72,9 +78,9 @@ export class BadRequestException extends AppConfigServiceError {
 
   /** The first `Problem` in `details`, if any: `Corrupted`, `Expired` or `PollIntervalNotSatisfied`. */
   get problem(): InvalidParameterProblem | undefined {
-    const parameters = this.details?.InvalidParameters;
-    if (!parameters) return undefined;
-    for (const detail of Object.values(parameters)) if (detail?.Problem) return detail.Problem;
+    for (const detail of Object.values(this.details?.InvalidParameters ?? {})) {
+      if (detail?.Problem) return detail.Problem;
+    }
     return undefined;
   }
 }
@@ -82,9 +88,9 @@ export class BadRequestException extends AppConfigServiceError {
 /** 404: an application, environment or configuration profile does not exist. */
 export class ResourceNotFoundException extends AppConfigServiceError {
   override readonly name = 'ResourceNotFoundException' as const;
-  readonly resourceType: ResourceType | undefined;
+  declare readonly resourceType: ResourceType | undefined;
   /** Maps the request parameter to the value that named the missing resource. */
-  readonly referencedBy: Record<string, string> | undefined;
+  declare readonly referencedBy: Record<string, string> | undefined;
 
   constructor(
     message: string,
@@ -117,7 +123,7 @@ export class InternalServerException extends AppConfigServiceError {
 export class NetworkError extends AppConfigError {
   override readonly name = 'NetworkError' as const;
   /** True when the client gave up waiting (see the client's `requestTimeoutMs`). */
-  readonly timedOut: boolean;
+  declare readonly timedOut: boolean;
   constructor(message: string, options: ErrorOptions & { timedOut?: boolean } = {}) {
     super(message, options);
     this.timedOut = options.timedOut ?? false;
@@ -131,19 +137,18 @@ export class NetworkError extends AppConfigError {
 export class ConfigurationDecodeError extends AppConfigError {
   override readonly name = 'ConfigurationDecodeError' as const;
   /** `Content-Type` of the refused configuration. */
-  readonly contentType: string;
+  declare readonly contentType: string;
   /** `Version-Label` of the refused configuration, when the server sent one. */
-  readonly versionLabel: string | undefined;
+  declare readonly versionLabel: string | undefined;
   /** Schema issues, when a schema refused it. */
-  readonly issues:
-    ReadonlyArray<{ message: string; path?: ReadonlyArray<PropertyKey> }> | undefined;
+  declare readonly issues: ReadonlyArray<SchemaIssue> | undefined;
 
   constructor(
     message: string,
     fields: {
       contentType: string;
       versionLabel?: string;
-      issues?: ReadonlyArray<{ message: string; path?: ReadonlyArray<PropertyKey> }>;
+      issues?: ReadonlyArray<SchemaIssue>;
     },
     options: ErrorOptions = {},
   ) {
@@ -158,7 +163,7 @@ export class ConfigurationDecodeError extends AppConfigError {
 export class InvalidOptionsError extends AppConfigError {
   override readonly name = 'InvalidOptionsError' as const;
   /** The option at fault, e.g. `requiredMinimumPollIntervalInSeconds`. */
-  readonly field: string;
+  declare readonly field: string;
   constructor(field: string, message: string) {
     super(message);
     this.field = field;

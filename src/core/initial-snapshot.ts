@@ -3,51 +3,35 @@ import { checkWithSchemaSync } from './check-with-schema.js';
 import { loadPersisted } from './storage.js';
 import type { AppConfigClientOptions, AppConfigSnapshot } from './types.js';
 
-const EMPTY = {
-  status: 'loading',
-  configuration: undefined,
-  versionLabel: undefined,
-  contentType: undefined,
-  source: undefined,
-  fetchedAt: undefined,
-  error: undefined,
-  stopped: false,
-} as const;
-
 export function initialSnapshot<T>(
   options: AppConfigClientOptions<T>,
   key: string,
 ): AppConfigSnapshot<T> {
-  const persisted = options.storage ? loadPersisted(options.storage, key) : undefined;
-  if (persisted) {
-    // A kept value written by an older app version may not fit today's schema: drop it then.
-    // An asynchronous schema cannot be run here; the value passed it when it was kept.
-    const checked = options.schema
-      ? checkWithSchemaSync(options.schema, persisted.configuration)
-      : undefined;
-    if (!checked || checked.ok) {
-      return {
-        ...EMPTY,
-        status: 'ready',
-        configuration: checked?.ok ? checked.value : (persisted.configuration as T),
-        versionLabel: persisted.versionLabel,
-        contentType: persisted.contentType,
-        source: 'persisted',
-        fetchedAt: persisted.savedAt,
-      };
-    }
-  }
+  const persisted = options.storage && loadPersisted(options.storage, key);
+  // A kept value written by an older app version may not fit today's schema: drop it then.
+  // An asynchronous schema cannot be run here; the value passed it when it was kept.
+  const checked =
+    persisted && options.schema && checkWithSchemaSync(options.schema, persisted.configuration);
   const initial = options.initialConfiguration;
-  if (initial && initial.configuration !== undefined) {
-    return {
-      ...EMPTY,
-      status: 'ready',
-      configuration: initial.configuration,
-      versionLabel: initial.versionLabel,
-      contentType: initial.contentType,
-      source: 'initial',
-      fetchedAt: undefined,
-    };
-  }
-  return { ...EMPTY };
+  const from: Partial<AppConfigSnapshot<T>> | undefined =
+    persisted && !checked?.issues
+      ? {
+          ...persisted,
+          configuration: checked ? checked.value : (persisted.configuration as T),
+          source: 'persisted',
+          fetchedAt: persisted.savedAt,
+        }
+      : initial?.configuration !== undefined
+        ? { ...initial, source: 'initial' }
+        : undefined;
+  return {
+    status: from ? 'ready' : 'loading',
+    configuration: from?.configuration,
+    versionLabel: from?.versionLabel,
+    contentType: from?.contentType,
+    source: from?.source,
+    fetchedAt: from?.fetchedAt,
+    error: undefined,
+    stopped: false,
+  };
 }

@@ -5,6 +5,7 @@ import {
   NetworkError,
   type AppConfigError,
 } from './errors.js';
+import { isRetryableStatus } from './wire.js';
 
 /**
  * Retried with backoff: network failures and timeouts, throttling, server faults, a response we
@@ -13,14 +14,13 @@ import {
  * server refused (404, 403, validation errors) would fail the same way again: the client stops.
  */
 export function isRetryable(error: AppConfigError): boolean {
-  if (error instanceof NetworkError) return true;
   if (error instanceof BadRequestException) {
     return error.problem === 'Expired' || error.problem === 'Corrupted';
   }
   if (error instanceof AppConfigServiceError) {
-    if (error.code === 'InvalidResponse') return true;
-    const { status } = error;
-    return status === 401 || status === 408 || status === 429 || status >= 500;
+    return (
+      error.code === 'InvalidResponse' || error.status === 401 || isRetryableStatus(error.status)
+    );
   }
-  return false;
+  return error instanceof NetworkError;
 }

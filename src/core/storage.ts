@@ -38,19 +38,10 @@ export function loadPersisted(
     const raw = storage.getItem(key);
     if (!raw) return undefined;
     const value = JSON.parse(raw) as Partial<PersistedConfiguration> & { format?: number };
-    if (
-      value.format !== FORMAT ||
-      !('configuration' in value) ||
-      typeof value.savedAt !== 'number'
-    ) {
-      return undefined;
-    }
-    return {
-      configuration: value.configuration,
-      contentType: value.contentType,
-      versionLabel: value.versionLabel,
-      savedAt: value.savedAt,
-    };
+    // Extra members (`format`) are harmless: readers pick the fields they know.
+    return value.format === FORMAT && 'configuration' in value && typeof value.savedAt === 'number'
+      ? (value as PersistedConfiguration)
+      : undefined;
   } catch {
     // Storage can be disabled (privacy modes) or hold junk: start as if nothing was kept.
     return undefined;

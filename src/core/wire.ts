@@ -14,15 +14,23 @@ import {
   type ResourceType,
 } from './errors.js';
 
+// Header names the client reads, one constant each so a bundle keeps only the names it uses.
+export const NEXT_TOKEN = 'next-poll-configuration-token';
+export const NEXT_INTERVAL = 'next-poll-interval-in-seconds';
+export const CONTENT_TYPE = 'content-type';
+export const VERSION_LABEL = 'version-label';
+const ERROR_TYPE = 'x-amzn-errortype';
+const RETRY_AFTER = 'retry-after';
+
 /** Response headers of GetLatestConfiguration (lower case: `Headers` is case-insensitive). */
 export const HEADER = {
-  nextToken: 'next-poll-configuration-token',
-  nextInterval: 'next-poll-interval-in-seconds',
-  contentType: 'content-type',
-  versionLabel: 'version-label',
-  errorType: 'x-amzn-errortype',
+  nextToken: NEXT_TOKEN,
+  nextInterval: NEXT_INTERVAL,
+  contentType: CONTENT_TYPE,
+  versionLabel: VERSION_LABEL,
+  errorType: ERROR_TYPE,
   requestId: 'x-amzn-requestid',
-  retryAfter: 'retry-after',
+  retryAfter: RETRY_AFTER,
 } as const;
 
 /** Headers a browser may read only when CORS exposes them. */
@@ -36,10 +44,9 @@ export const EXPOSED_HEADERS = [
 ] as const;
 
 /** Paths of the two operations, relative to the endpoint. */
-export const PATH = {
-  startSession: '/configurationsessions',
-  getLatest: '/configuration',
-} as const;
+export const START_SESSION_PATH = '/configurationsessions';
+export const GET_LATEST_PATH = '/configuration';
+export const PATH = { startSession: START_SESSION_PATH, getLatest: GET_LATEST_PATH } as const;
 
 /** The JSON body of an error response, in the model's member names. */
 export interface ErrorBody {
@@ -79,51 +86,19 @@ export function errorToResponse(error: AppConfigServiceError, headers?: HeadersI
 
 /** `Retry-After` as milliseconds: delta-seconds or an HTTP date; undefined when absent or invalid. */
 export function parseRetryAfter(value: string | null, now: number): number | undefined {
-  if (value === null || value.trim() === '') return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const date = Date.parse(trimmed);
+  const text = value?.trim();
+  if (!text) return undefined;
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const date = Date.parse(text);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
-// The AWS SDKs accept `Name`, `Name:uri` and `namespace#Name`; keep only `Name`.
-function sanitizeErrorCode(raw: string): string {
-  let code = raw.split(',')[0] ?? raw;
-  code = code.split(':')[0] ?? code;
-  const hash = code.lastIndexOf('#');
-  return (hash >= 0 ? code.slice(hash + 1) : code).trim();
-}
-
-function readJsonObject(text: string): Record<string, unknown> {
-  if (!text) return {};
-  try {
-    const value: unknown = JSON.parse(text);
-    return value && typeof value === 'object' && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : {};
-  } catch {
-    return {};
-  }
-}
-
-function stringField(body: Record<string, unknown>, ...keys: string[]): string | undefined {
-  for (const key of keys) {
-    const value = body[key];
-    if (typeof value === 'string') return value;
-  }
-  return undefined;
-}
-
-function objectField<T>(body: Record<string, unknown>, key: string): T | undefined {
-  const value = body[key];
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as T) : undefined;
 }
 
 /**
  * Reads an error response the way the AWS SDK for JavaScript does: the error type from
- * `x-amzn-ErrorType`, else the body's `code`/`Code`, else `__type`; the message from `message` or
- * `Message`. A response with no error type is classified by status (a bare 429 from a gateway is
- * still throttling), so retry decisions work behind proxies that do not speak AWS errors.
+ * `x-amzn-ErrorType`, else the body's `code`/`Code`, else `__type`, keeping only `Name` of
+ * `Name:uri` and `namespace#Name`; the message from `message` or `Message`. A response with no
+ * error type is classified by status (a bare 429 from a gateway is still throttling), so retry
+ * decisions work behind proxies that do not speak AWS errors.
  */
 export function errorFromResponse(
   status: number,
@@ -131,20 +106,33 @@ export function errorFromResponse(
   bodyText: string,
   now: number = Date.now(),
 ): AppConfigServiceError {
-  const body = readJsonObject(bodyText);
-  const rawCode =
-    headers.get(HEADER.errorType) ?? stringField(body, 'code', 'Code', '__type') ?? undefined;
-  const code = rawCode ? sanitizeErrorCode(rawCode) : undefined;
-  const message = stringField(body, 'message', 'Message') ?? `HTTP ${status}`;
-  const options = { status, retryAfterMs: parseRetryAfter(headers.get(HEADER.retryAfter), now) };
+  let body: Record<string, unknown> = {};
+  try {
+    // Object(): a body of `null`, a number or an array has no fields, like an empty object.
+    body = Object(JSON.parse(bodyText)) as Record<string, unknown>;
+  } catch {
+    // Not JSON (an HTML error page, an empty body): only the status and headers count.
+  }
+  const text = (key: string) => (typeof body[key] === 'string' ? (body[key] as string) : undefined);
+  const object = <T>(key: string) => {
+    const value = body[key];
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as T) : undefined;
+  };
+  const raw = headers.get(ERROR_TYPE) ?? text('code') ?? text('Code') ?? text('__type');
+  const code = raw && raw.split(/[,:]/)[0]!.split('#').pop()!.trim();
+  const message = text('message') ?? text('Message') ?? `HTTP ${status}`;
+  const options = { status, retryAfterMs: parseRetryAfter(headers.get(RETRY_AFTER), now) };
 
-  switch (code ?? statusToCode(status)) {
+  switch (
+    code ||
+    (status === 429 ? 'ThrottlingException' : status >= 500 ? 'InternalServerException' : '')
+  ) {
     case 'BadRequestException':
       return new BadRequestException(
         message,
         {
-          reason: stringField(body, 'Reason') as BadRequestReason | undefined,
-          details: objectField<BadRequestDetails>(body, 'Details'),
+          reason: text('Reason') as BadRequestReason | undefined,
+          details: object<BadRequestDetails>('Details'),
         },
         options,
       );
@@ -152,8 +140,8 @@ export function errorFromResponse(
       return new ResourceNotFoundException(
         message,
         {
-          resourceType: stringField(body, 'ResourceType') as ResourceType | undefined,
-          referencedBy: objectField<Record<string, string>>(body, 'ReferencedBy'),
+          resourceType: text('ResourceType') as ResourceType | undefined,
+          referencedBy: object<Record<string, string>>('ReferencedBy'),
         },
         options,
       );
@@ -162,14 +150,8 @@ export function errorFromResponse(
     case 'InternalServerException':
       return new InternalServerException(message, options);
     default:
-      return new AppConfigServiceError(code ?? 'Unknown', message, options);
+      return new AppConfigServiceError(code || 'Unknown', message, options);
   }
-}
-
-function statusToCode(status: number): string | undefined {
-  if (status === 429) return 'ThrottlingException';
-  if (status >= 500) return 'InternalServerException';
-  return undefined;
 }
 
 /** True when the same request may succeed later: throttling, server faults, timeouts at a gateway. */

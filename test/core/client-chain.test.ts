@@ -100,6 +100,17 @@ describe('client: failures', () => {
     expect(chainViolations(requests, { minBackoffMs: 500 })).toEqual([]);
   });
 
+  it('treats a backoff option given as undefined as the default', async () => {
+    const { client, deploy, emulator } = setup({
+      backoff: { initialDelayMs: undefined, maxDelayMs: undefined },
+      random: () => 0,
+    });
+    deploy({ a: true });
+    emulator.faults.inject({ kind: 'throttle' });
+    await client.poll();
+    expect(client.msUntilNextPoll()).toBe(500);
+  });
+
   it('honours Retry-After', async () => {
     const { client, deploy } = setup({
       fetch: async () =>
@@ -200,5 +211,14 @@ describe('client: failures', () => {
     );
     // The chain itself is healthy: the next poll waits the normal interval.
     expect(client.msUntilNextPoll()).toBe(60_000);
+    // The refused version is still the deployed one: an empty poll does not hide the error.
+    await vi.advanceTimersByTimeAsync(60_000);
+    await client.poll();
+    expect(client.getSnapshot().error?.name).toBe('ConfigurationDecodeError');
+    deploy({ a: false });
+    await vi.advanceTimersByTimeAsync(60_000);
+    await client.poll();
+    expect(client.getSnapshot().error).toBeUndefined();
+    expect(client.getSnapshot().versionLabel).toBe('v3');
   });
 });

@@ -9,6 +9,7 @@ describe('decodeConfiguration', () => {
     ['application/json', 'json'],
     ['application/JSON; charset=utf-8', 'json'],
     ['application/vnd.example+json', 'json'],
+    ['text/json', 'json'],
     ['application/x-yaml', 'yaml'],
     ['application/yaml', 'yaml'],
     ['text/yaml', 'yaml'],

@@ -17,21 +17,36 @@ const cases: [
   string,
   RegExp,
 ][] = [
-  ['missing endpoint', { endpoint: undefined }, 'endpoint', /endpoint is required/],
-  ['empty endpoint', { endpoint: '  ' }, 'endpoint', /endpoint is required/],
+  [
+    'missing endpoint',
+    { endpoint: undefined },
+    'endpoint',
+    /endpoint must be an absolute http\(s\) URL.*got undefined\. Use the URL of an appconfig-react proxy or emulator/,
+  ],
+  ['empty endpoint', { endpoint: '  ' }, 'endpoint', /got " {2}" \(2 characters\)/],
   [
     'relative endpoint without slash',
     { endpoint: 'appconfig' },
     'endpoint',
-    /absolute http\(s\) URL or a path starting with "\/"/,
+    /absolute http\(s\) URL without query or fragment, or a path starting with "\/"/,
   ],
-  ['ftp endpoint', { endpoint: 'ftp://example.com' }, 'endpoint', /must use http or https/],
-  ['endpoint with query', { endpoint: 'http://example.com/?a=1' }, 'endpoint', /query or fragment/],
+  [
+    'ftp endpoint',
+    { endpoint: 'ftp://example.com' },
+    'endpoint',
+    /absolute http\(s\) URL.*got "ftp:\/\/example.com"/,
+  ],
+  [
+    'endpoint with query',
+    { endpoint: 'http://example.com/?a=1' },
+    'endpoint',
+    /without query or fragment/,
+  ],
   [
     'missing application',
     { application: undefined },
     'application',
-    /application must be a name or ID of 1 to 128 characters \(AppConfig's ApplicationIdentifier\)/,
+    /application must be a name or ID of 1 to 128 characters \(AppConfig's limit\); got undefined/,
   ],
   [
     'empty environment',
@@ -88,7 +103,7 @@ const cases: [
     'backoff.maxDelayMs',
     /must not be less than/,
   ],
-  ['string fetch', { fetch: 'fetch' }, 'fetch', /fetch must be a function/],
+  ['string fetch', { fetch: 'fetch' }, 'fetch', /fetch must be a function; got "fetch"/],
   ['numeric headers', { headers: 7 }, 'headers', /headers must be/],
 ];
 

@@ -1,0 +1,160 @@
+/**
+ * The web-standard handler around the router: CORS preflight, fault injection, the headers every
+ * response carries (`x-amzn-RequestId`, CORS), and the request log. Faults sit in front of the
+ * router because a `network` fault must reject the handler itself, which Hono would turn into a 500.
+ */
+import {
+  AppConfigServiceError,
+  InternalServerException,
+  ThrottlingException,
+} from '../../core/errors.js';
+import { HEADER, PATH, errorToResponse } from '../../core/wire.js';
+import { addCorsHeaders, preflightHeaders, type CorsOptions } from './cors.js';
+import { sleep, type Effects } from './effects.js';
+import type { ActiveFault, FaultOperation } from './faults.js';
+import type { RequestLog, RequestLogEntry } from './request-log.js';
+import type { RequestContext } from './routes.js';
+import { tokenProblem } from './token-errors.js';
+
+type Operation = Exclude<FaultOperation, 'any'>;
+
+/** What the handler needs. */
+export interface HandlerDeps {
+  app: { fetch: (request: Request, env: RequestContext) => Response | Promise<Response> };
+  basePath: string;
+  cors: CorsOptions | false;
+  effects: Effects;
+  log: RequestLog;
+  takeFault: (operation: Operation) => ActiveFault | undefined;
+  /** Aborts pending delays when the emulator closes. */
+  closing: AbortSignal;
+  /** SigV4 check (the `requireSignature` option): the request to route, or the 403 to answer. */
+  verify?: (request: Request) => Promise<Request | AppConfigServiceError>;
+}
+
+function routeOf(
+  request: Request,
+  basePath: string,
+): { path: string; operation: Operation | undefined } {
+  let path = new URL(request.url).pathname;
+  if (basePath && (path === basePath || path.startsWith(`${basePath}/`))) {
+    path = path.slice(basePath.length) || '/';
+  }
+  const operation =
+    request.method === 'POST' && path === PATH.startSession
+      ? 'StartConfigurationSession'
+      : request.method === 'GET' && path === PATH.getLatest
+        ? 'GetLatestConfiguration'
+        : undefined;
+  return { path, operation };
+}
+
+const isOperationPath = (path: string) => path === PATH.startSession || path === PATH.getLatest;
+
+/** Creates `handle(request)`. */
+export function createHandler(deps: HandlerDeps): (request: Request) => Promise<Response> {
+  const { effects, log } = deps;
+
+  async function dispatch(
+    request: Request,
+    operation: Operation | undefined,
+    path: string,
+    entry: RequestLogEntry,
+    context: RequestContext,
+  ) {
+    if (request.method === 'OPTIONS' && deps.cors !== false && isOperationPath(path)) {
+      entry.operation = 'Preflight';
+      return new Response(null, { status: 204, headers: preflightHeaders(request) });
+    }
+    if (deps.verify) {
+      // Before faults and routing, like AWS: an unsigned request never reaches the service.
+      const verified = await deps.verify(request);
+      if (verified instanceof AppConfigServiceError) return errorToResponse(verified);
+      request = verified;
+    }
+    const fault = operation ? deps.takeFault(operation) : undefined;
+    if (fault) entry.fault = fault.kind;
+    switch (fault?.kind) {
+      case 'throttle':
+        return errorToResponse(
+          new ThrottlingException('Rate exceeded (a throttle fault injected into the emulator).'),
+        );
+      case 'internal':
+        return errorToResponse(
+          new InternalServerException(
+            'Internal failure (an internal fault injected into the emulator).',
+          ),
+        );
+      case 'network':
+        throw new TypeError('fetch failed', {
+          cause: new Error('network fault injected into the emulator'),
+        });
+      case 'expire-token':
+        return errorToResponse(
+          tokenProblem(
+            'Expired',
+            'The configuration token has expired (an expire-token fault injected into the emulator).',
+          ),
+        );
+      case 'corrupt-token':
+        return errorToResponse(
+          tokenProblem(
+            'Corrupted',
+            'The configuration token is corrupted (a corrupt-token fault injected into the emulator).',
+          ),
+        );
+      case 'delay':
+        await sleep(fault.delayMs, effects.timers, AbortSignal.any([request.signal, deps.closing]));
+        break;
+    }
+    return deps.app.fetch(request, context);
+  }
+
+  return async function handle(request: Request): Promise<Response> {
+    const requestId = crypto.randomUUID();
+    const { path, operation } = routeOf(request, deps.basePath);
+    const entry: RequestLogEntry = {
+      operation: operation ?? 'Unknown',
+      method: request.method,
+      path,
+      status: 0,
+      at: effects.now(),
+      requestId,
+    };
+    const context: RequestContext = {};
+    let response: Response;
+    try {
+      response = await dispatch(request, operation, path, entry, context);
+    } catch (error) {
+      // A network fault, or a delay cut short by the client or by close(): no response at all.
+      const aborted = request.signal.aborted || deps.closing.aborted;
+      if (entry.fault === 'network' || (entry.fault === 'delay' && aborted)) {
+        log.add(entry); // status 0
+        throw error;
+      }
+      // No client input may reach this (the fuzz tests check it): it is a bug, so say it loudly.
+      console.error('appconfig-react emulator: unexpected error', error);
+      response = errorToResponse(
+        new InternalServerException(
+          'The emulator failed unexpectedly; this is a bug in appconfig-react.',
+        ),
+      );
+    }
+    const headers = new Headers(response.headers);
+    headers.set('x-amzn-RequestId', requestId);
+    if (deps.cors !== false) addCorsHeaders(headers, request, deps.cors);
+    Object.assign(entry, pick(context), { status: response.status });
+    const errorType = headers.get(HEADER.errorType);
+    if (errorType) entry.errorType = errorType;
+    log.add(entry);
+    return new Response(response.body, { status: response.status, headers });
+  };
+}
+
+function pick(context: RequestContext): Partial<RequestLogEntry> {
+  const out: Partial<RequestLogEntry> = {};
+  if (context.sessionId !== undefined) out.sessionId = context.sessionId;
+  if (context.versionServed !== undefined) out.versionServed = context.versionServed;
+  if (context.empty !== undefined) out.empty = context.empty;
+  return out;
+}

@@ -1,0 +1,149 @@
+/**
+ * `appconfig-react proxy --config <file> [--port <n>] [--host <h>]`: the proxy on a Node HTTP
+ * server. One JSON line per request on stdout; other events (AWS calls, errors) as JSON lines on
+ * stderr. Refuses to start in fan-out mode without the token secret.
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { InvalidOptionsError } from '../../core/errors.js';
+import { createProxy } from '../proxy/create-proxy.js';
+import type { AppConfigProxy, ProxyLogEvent } from '../proxy/types.js';
+import {
+  DEFAULT_SECRET_ENV,
+  ProxyConfigError,
+  loadProxyConfig,
+  proxyOptionsOf,
+} from './proxy-config.js';
+import { serve, type ServedHandler } from './serve.js';
+
+/** Default port of the proxy (the emulator's is 2772, so both can run side by side). */
+export const DEFAULT_PROXY_PORT = 8080;
+
+export const PROXY_USAGE = `Usage: appconfig-react proxy --config <file> [options]
+
+Serves the AWS AppConfig Data API to browsers in front of real AWS AppConfig.
+
+Options:
+  --config <file>  JSON configuration (allow-list, region, mode, origins…; see docs/proxy.md)
+  --port <n>       Port to listen on (default ${DEFAULT_PROXY_PORT}; 0 picks a free port)
+  --host <h>       Interface to listen on (default 127.0.0.1; 0.0.0.0 in a container)
+  -h, --help       Show this help
+
+The token secret comes from the environment variable named by "secretEnv" in the file
+(default ${DEFAULT_SECRET_ENV}); AWS credentials from the AWS SDK default provider chain.
+`;
+
+export interface ProxyCommandIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  env: Record<string, string | undefined>;
+}
+
+export interface ProxyCommandResult {
+  exitCode: number;
+  url?: string;
+  proxy?: AppConfigProxy;
+  close(): Promise<void>;
+}
+
+const done = (exitCode: number): ProxyCommandResult => ({ exitCode, close: async () => {} });
+
+export async function runProxyCommand(
+  args: readonly string[],
+  io: ProxyCommandIo,
+): Promise<ProxyCommandResult> {
+  const { out, err } = io;
+  let values: { config?: string; port?: string; host?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: [...args],
+      options: {
+        config: { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    err(`${(error as Error).message}\n\n${PROXY_USAGE}`);
+    return done(2);
+  }
+  if (values.help) {
+    out(PROXY_USAGE);
+    return done(0);
+  }
+  if (!values.config) {
+    err(`--config <file> is required.\n\n${PROXY_USAGE}`);
+    return done(2);
+  }
+  const port = values.port === undefined ? DEFAULT_PROXY_PORT : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535 || values.port?.trim() === '') {
+    err(`--port must be an integer from 0 to 65535; got "${values.port}".\n`);
+    return done(2);
+  }
+  const host = values.host ?? '127.0.0.1';
+  const file = resolve(values.config);
+
+  let config;
+  try {
+    config = await loadProxyConfig(file);
+  } catch (error) {
+    if (!(error instanceof ProxyConfigError)) throw error;
+    err(`Invalid proxy configuration ${error.message}\n`);
+    return done(2);
+  }
+  const mode = config.mode ?? 'fan-out';
+  const secretEnv = config.secretEnv ?? DEFAULT_SECRET_ENV;
+  const secret = io.env[secretEnv] || undefined;
+  if (mode === 'fan-out' && !secret) {
+    err(
+      `The proxy needs a token secret in fan-out mode, and the environment variable ${secretEnv} is not set.\n` +
+        `Set it to at least 32 random characters, the same on every instance, e.g.\n` +
+        `  export ${secretEnv}="$(openssl rand -base64 32)"\n`,
+    );
+    return done(1);
+  }
+
+  const log = (event: ProxyLogEvent) =>
+    (event.type === 'request' ? out : err)(`${JSON.stringify(event)}\n`);
+  let proxy: AppConfigProxy;
+  try {
+    proxy = createProxy({ ...proxyOptionsOf(config), secret, logger: log });
+  } catch (error) {
+    if (!(error instanceof InvalidOptionsError)) throw error;
+    const message = error.message.replace(/^createProxy: /, '');
+    err(
+      `Invalid proxy configuration ${file}:\n  ${message.replace(/^secret /, `${secretEnv} `)}\n`,
+    );
+    return done(error.field === 'secret' ? 1 : 2);
+  }
+  try {
+    await proxy.ready();
+  } catch (error) {
+    err(`${(error as Error).message}\n`);
+    proxy.close();
+    return done(1);
+  }
+  let server: ServedHandler;
+  try {
+    server = await serve(proxy.handle, { port, host });
+  } catch (error) {
+    proxy.close();
+    err(`Could not listen on ${host}:${port}: ${(error as Error).message}\n`);
+    return done(1);
+  }
+  out(
+    `AppConfig proxy (${mode}) listening on ${server.url}\n` +
+      `Serving ${config.allow.length} configuration${config.allow.length === 1 ? '' : 's'}: ` +
+      `${config.allow.map((a) => `${a.application}/${a.environment}/${a.profile}`).join(', ')}\n`,
+  );
+  return {
+    exitCode: 0,
+    url: server.url,
+    proxy,
+    close: async () => {
+      proxy.close();
+      await server.close();
+    },
+  };
+}
