@@ -1,0 +1,67 @@
+/** A client event in words, for the timeline. */
+import type { AppConfigEvent } from '../../../src/react/index.js';
+
+export type Tone = 'ok' | 'info' | 'warn' | 'error';
+
+export interface EventDescription {
+  title: string;
+  detail?: string;
+  tone: Tone;
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+
+const SESSION_REASONS: Record<
+  Extract<AppConfigEvent, { type: 'session-start' }>['reason'],
+  string
+> = {
+  first: 'first session',
+  expired: 'the token expired: new session',
+  corrupted: 'the token was refused as corrupted: new session',
+  'token-age': 'the token is nearly 24 h old: new session',
+  reset: 'reset: new session',
+};
+
+export function describeEvent(event: AppConfigEvent): EventDescription {
+  switch (event.type) {
+    case 'session-start':
+      return {
+        title: 'StartConfigurationSession',
+        detail: SESSION_REASONS[event.reason],
+        tone: event.reason === 'first' ? 'info' : 'warn',
+      };
+    case 'session-started':
+      return { title: 'Session started', detail: 'got the first token', tone: 'info' };
+    case 'poll':
+      return event.changed
+        ? {
+            // A body: a new version, or the first answer of a (new) session.
+            title: 'Poll: configuration received',
+            detail: `${event.versionLabel ? `label “${event.versionLabel}”, ` : ''}next poll in ${event.intervalSeconds} s`,
+            tone: 'ok',
+          }
+        : {
+            title: 'Poll: unchanged',
+            detail: `empty body, next poll in ${event.intervalSeconds} s`,
+            tone: 'info',
+          };
+    case 'too-early':
+      return {
+        title: 'Too early',
+        detail: `AppConfig said wait; retrying in ${seconds(event.retryInMs)}`,
+        tone: 'warn',
+      };
+    case 'error':
+      return {
+        title: event.error.name,
+        detail: `${event.error.message}${event.retryInMs === undefined ? '' : ` — backing off, retry in ${seconds(event.retryInMs)}`}`,
+        tone: 'error',
+      };
+    case 'rejected':
+      return {
+        title: `${event.error.name} (stopped)`,
+        detail: event.error.message,
+        tone: 'error',
+      };
+  }
+}
