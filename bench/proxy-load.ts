@@ -19,6 +19,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -61,7 +62,9 @@ async function runUpstream(): Promise<void> {
     cors: false,
     requestLogSize: 1,
     onRequest: () => void requests++,
-    data: [{ ...TRIPLE, content: CONFIGURATION, contentType: 'application/json', versionLabel: 'v1' }],
+    data: [
+      { ...TRIPLE, content: CONFIGURATION, contentType: 'application/json', versionLabel: 'v1' },
+    ],
   });
   const server = await serve(emulator.handle, { port: 0, host: '127.0.0.1' });
   await commands({ ready: () => ({ url: server.url }), stats: () => ({ requests }) });
@@ -91,8 +94,12 @@ async function runTargets(upstreamUrl: string): Promise<void> {
   const servedFanOut = await serve(fanOut.handle, { port: 0, host: '127.0.0.1' });
   const servedPassThrough = await serve(passThrough.handle, { port: 0, host: '127.0.0.1' });
   const token = async (url: string) => {
-    const response = await fetch(`${url}/configurationsessions`, { method: 'POST', body: START_BODY });
-    return ((await response.json()) as { InitialConfigurationToken: string }).InitialConfigurationToken;
+    const response = await fetch(`${url}/configurationsessions`, {
+      method: 'POST',
+      body: START_BODY,
+    });
+    return ((await response.json()) as { InitialConfigurationToken: string })
+      .InitialConfigurationToken;
   };
   const targets = {
     bare: `http://127.0.0.1:${(bare.address() as AddressInfo).port}/`,
@@ -152,7 +159,11 @@ interface Row {
   awsCalls: number | undefined;
 }
 
-async function load(url: string, connections: number, duration: number): Promise<autocannon.Result> {
+async function load(
+  url: string,
+  connections: number,
+  duration: number,
+): Promise<autocannon.Result> {
   return autocannon({ url, connections, duration, pipelining: 1, expectBody: CONFIGURATION });
 }
 
@@ -163,6 +174,8 @@ async function runBenchmark(): Promise<void> {
   const duration = Math.min(MAX_DURATION_S, Number(values.duration ?? 5));
   const connections = Math.min(MAX_CONNECTIONS, Number(values.connections ?? 50));
   const date = new Date().toISOString();
+  // Other work on the machine moves these numbers a lot: record how busy it was.
+  const loadBefore = loadavg()[0]!;
 
   const upstream = startChild(['--upstream']);
   const { url: upstreamUrl } = await upstream.ready();
@@ -185,7 +198,9 @@ async function runBenchmark(): Promise<void> {
   ];
   const rows: Row[] = [];
   for (const [target, url] of plan) {
-    process.stderr.write(`${target}: warm-up 1 s, then ${duration} s with ${connections} connections\n`);
+    process.stderr.write(
+      `${target}: warm-up 1 s, then ${duration} s with ${connections} connections\n`,
+    );
     await load(url, connections, 1);
     const before = Number((await upstream.ask('stats')).requests);
     const result = await load(url, connections, duration);
@@ -222,8 +237,9 @@ async function runBenchmark(): Promise<void> {
       awsCalls === undefined ? '—' : awsCalls,
     ]),
   );
+  const busy = `load average (1 min) ${loadBefore.toFixed(2)} before, ${loadavg()[0]!.toFixed(2)} after`;
   const markdown =
-    `${connections} connections, ${duration} s per target after a 1 s warm-up, loopback, one target at a time.\n\n` +
+    `${connections} connections, ${duration} s per target after a 1 s warm-up, loopback, one target at a time; ${busy}.\n\n` +
     `${table}\n`;
   writeResults('proxy-load', `npm run bench:proxy`, markdown, { rows, proxyMetrics: stats }, date);
 }

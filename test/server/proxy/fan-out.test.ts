@@ -318,6 +318,18 @@ describe('fan-out: AWS failures', () => {
     expect(await fresh.text()).toBe('{"darkMode":{"enabled":false}}');
   });
 
+  it("never passes the proxy's own AWS token problems on to browsers", async () => {
+    upstream.emulator.faults.inject({ kind: 'corrupt-token', count: 2 });
+    const b = browser(proxyFor(upstream));
+    expect(await answer(await b.poll(await b.startToken()))).toMatchObject({
+      status: 500,
+      type: 'InternalServerException',
+      json: { Message: 'Upstream AppConfig request failed' },
+    });
+    // One retry with a new session, then the 5 s pause.
+    expect(upstream.count('StartConfigurationSession')).toBe(2);
+  });
+
   it('starts a new upstream session when AWS says its token expired', async () => {
     const b = browser(proxyFor(upstream));
     const first = await b.poll(await b.startToken(SETTINGS));

@@ -2,6 +2,7 @@
  * createProxy's options, its injected-client path (no network at all), timeouts, close(), logs
  * and metrics.
  */
+import { AppConfigDataClient } from '@aws-sdk/client-appconfigdata';
 import { describe, expect, it, vi } from 'vitest';
 import { InvalidOptionsError } from '../../../src/core/errors.js';
 import { createProxy } from '../../../src/server/proxy/create-proxy.js';
@@ -96,6 +97,19 @@ describe('createProxy options', () => {
     }
     expect(error).toBeInstanceOf(InvalidOptionsError);
     expect((error as Error).message).toContain(message);
+  });
+
+  it('accepts a real AppConfigDataClient as `client` (types and value)', async () => {
+    const sdk = new AppConfigDataClient({
+      region: 'us-east-1',
+      endpoint: 'http://127.0.0.1:9',
+      credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'test-secret' },
+    });
+    const client: UpstreamClient = sdk;
+    const proxy = createProxy({ ...base, client });
+    await expect(proxy.ready()).resolves.toBeUndefined();
+    proxy.close(); // the proxy does not destroy a client it was given
+    sdk.destroy();
   });
 
   it('allows pass-through without a secret', () => {

@@ -1,0 +1,240 @@
+/**
+ * `createProxy()`: the AppConfig Data API in front of real AWS AppConfig, for browsers. A
+ * web-standard `(Request) => Promise<Response>` handler that speaks exactly the emulator's wire
+ * format, so the browser client cannot tell the two apart.
+ *
+ * Every request passes, in order: the rate limit → the CORS preflight answer → the Origin check →
+ * `authorize` → routing and validation → the allow-list → the mode (fan-out or pass-through),
+ * which alone may call AWS. Each refusal is final and never reaches AWS.
+ */
+import {
+  AppConfigServiceError,
+  InternalServerException,
+  ThrottlingException,
+} from '../../core/errors.js';
+import { HEADER, PATH, errorToResponse } from '../../core/wire.js';
+import { inProcessFetch } from '../emulator/in-process-fetch.js';
+import { createToken } from '../emulator/tokens.js';
+import { authorizeRequest } from './authorize-request.js';
+import { createAllowList } from './allow-list.js';
+import { createDefaultClientId } from './client-id.js';
+import { browserIntervalOf, createFanOut } from './fan-out.js';
+import { createPassThrough } from './pass-through.js';
+import { createProxyCors } from './proxy-cors.js';
+import { createProxyMetrics } from './proxy-metrics.js';
+import { createProxyRoutes, type RouteNote } from './proxy-routes.js';
+import { createTokenSigner } from './proxy-tokens.js';
+import { createRateLimiter } from './rate-limiter.js';
+import { resolveProxyOptions } from './resolve-proxy-options.js';
+import type {
+  AppConfigProxy,
+  ProxyLogEvent,
+  ProxyOperation,
+  ProxyOptions,
+  ProxyRequestInfo,
+} from './types.js';
+import { createUpstream } from './upstream.js';
+
+/** Creates a proxy. Throws InvalidOptionsError for a bad option; contacts nothing until used. */
+export function createProxy(options: ProxyOptions): AppConfigProxy {
+  const settings = resolveProxyOptions(options);
+  const now = options.now ?? (() => Date.now());
+  const log = (event: ProxyLogEvent) => {
+    try {
+      options.logger?.(event);
+    } catch {
+      // A failing logger must not fail requests.
+    }
+  };
+  const metrics = createProxyMetrics();
+  const allowList = createAllowList(options.allow);
+  // Pass-through without a secret: a random key, good for this instance only.
+  const signer = createTokenSigner(
+    settings.secrets.length > 0 ? settings.secrets : [createToken()],
+  );
+  const upstream = createUpstream(
+    {
+      client: options.client,
+      region: options.region,
+      endpoint: options.endpoint,
+      credentials: options.credentials,
+      clientConfig: options.clientConfig,
+      timeoutMs: settings.upstreamTimeoutMs,
+    },
+    now,
+    (call) => {
+      metrics.upstreamCall(call.operation, call.ok ? undefined : errorName(call.error));
+      const event: ProxyLogEvent = {
+        type: 'upstream',
+        at: now(),
+        operation: call.operation,
+        configuration: call.configuration,
+        ok: call.ok,
+        durationMs: call.durationMs,
+      };
+      if (!call.ok) {
+        event.error = errorName(call.error);
+        if (call.error instanceof Error) event.message = call.error.message;
+      }
+      log(event);
+    },
+  );
+  const browserInterval = browserIntervalOf(settings.pollIntervalSeconds);
+  const fanOut = createFanOut({
+    upstream,
+    signer,
+    now,
+    browserInterval,
+    upstreamIntervalSeconds: settings.upstreamPollIntervalSeconds,
+  });
+  const passThrough = createPassThrough({ upstream, signer, now, browserInterval });
+  const cors = options.cors ? createProxyCors(options.cors) : undefined;
+  const app = createProxyRoutes({
+    basePath: settings.basePath,
+    mode: settings.mode,
+    fanOut,
+    passThrough,
+    signer,
+    now,
+    maxBodyBytes: settings.maxBodyBytes,
+    cors: cors !== undefined,
+  });
+  const limiter = settings.rateLimit ? createRateLimiter(settings.rateLimit, now) : undefined;
+  const clientId = options.clientId ?? createDefaultClientId(settings.trustProxy);
+  let closed = false;
+
+  const isOperationPath = ({ path, inside }: { path: string; inside: boolean }) =>
+    inside && (path === PATH.startSession || path === PATH.getLatest);
+  const operationOf = (request: Request, at: { path: string; inside: boolean }): ProxyOperation =>
+    !isOperationPath(at)
+      ? 'Unknown'
+      : request.method === 'OPTIONS' && cors
+        ? 'Preflight'
+        : request.method === 'POST' && at.path === PATH.startSession
+          ? 'StartConfigurationSession'
+          : request.method === 'GET' && at.path === PATH.getLatest
+            ? 'GetLatestConfiguration'
+            : 'Unknown';
+
+  // The path under the base path; a path outside it keeps its full form and matches no operation.
+  const pathOf = (request: Request): { path: string; inside: boolean } => {
+    const path = new URL(request.url).pathname;
+    const base = settings.basePath;
+    if (!base) return { path, inside: true };
+    if (path === base || path.startsWith(`${base}/`)) {
+      return { path: path.slice(base.length) || '/', inside: true };
+    }
+    return { path, inside: false };
+  };
+
+  async function pipeline(
+    request: Request,
+    info: ProxyRequestInfo,
+    client: string,
+    at: { path: string; inside: boolean },
+    note: RouteNote,
+    requestId: string,
+  ): Promise<Response> {
+    if (closed) {
+      return errorToResponse(
+        new AppConfigServiceError('ServiceUnavailableException', 'The proxy is shutting down.', {
+          status: 503,
+        }),
+      );
+    }
+    const decision = limiter?.take(client);
+    if (decision && !decision.ok) {
+      metrics.throttled();
+      return errorToResponse(
+        new ThrottlingException('Rate exceeded.', { retryAfterMs: decision.retryAfterMs }),
+      );
+    }
+    if (cors && request.method === 'OPTIONS' && isOperationPath(at)) {
+      return cors.preflight(request);
+    }
+    if (cors?.verdict(request) === 'refused') {
+      // A page from another origin could not read the answer anyway; do no work for it.
+      return errorToResponse(
+        new AppConfigServiceError('AccessDeniedException', 'Origin not allowed.', { status: 403 }),
+      );
+    }
+    const access = await authorizeRequest(options.authorize, request, info, allowList);
+    if (access instanceof Response) return access;
+    if ('error' in access) {
+      log({
+        type: 'error',
+        at: now(),
+        requestId,
+        message: 'authorize threw',
+        error: errorName(access.error),
+      });
+      return errorToResponse(new InternalServerException('The request could not be authorized.'));
+    }
+    return app.fetch(request, { visible: access.visible, note });
+  }
+
+  async function handle(request: Request, info: ProxyRequestInfo = {}): Promise<Response> {
+    const at = now();
+    const requestId = crypto.randomUUID();
+    const location = pathOf(request);
+    const note: RouteNote = {};
+    let client = 'unknown';
+    let response: Response;
+    try {
+      client = clientId(request, info);
+      response = await pipeline(request, info, client, location, note, requestId);
+    } catch (error) {
+      // Client input cannot get here (the tests check it): a bug, or a throwing clientId.
+      log({
+        type: 'error',
+        at: now(),
+        requestId,
+        message: 'unexpected error',
+        error: errorName(error),
+      });
+      response = errorToResponse(
+        new InternalServerException('The proxy failed unexpectedly; see its logs.'),
+      );
+    }
+    const headers = new Headers(response.headers);
+    headers.set('x-amzn-RequestId', requestId);
+    // Tokens are per browser: no shared cache may keep an answer.
+    headers.set('Cache-Control', 'no-store');
+    headers.set('X-Content-Type-Options', 'nosniff');
+    cors?.decorate(headers, request);
+    const errorType = headers.get(HEADER.errorType) ?? undefined;
+    const operation = operationOf(request, location);
+    metrics.response(response.status, errorType, note.cache);
+    const event: ProxyLogEvent = {
+      type: 'request',
+      at,
+      requestId,
+      method: request.method,
+      path: location.path,
+      operation,
+      status: response.status,
+      durationMs: now() - at,
+      client,
+    };
+    if (errorType) event.errorType = errorType;
+    if (note.cache) event.cache = note.cache;
+    log(event);
+    return new Response(response.body, { status: response.status, headers });
+  }
+
+  return {
+    mode: settings.mode,
+    handle,
+    fetch: (input, init) => inProcessFetch((request) => handle(request), input, init),
+    metrics: metrics.snapshot,
+    ready: upstream.ready,
+    close() {
+      closed = true;
+      upstream.close();
+    },
+  };
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
+}

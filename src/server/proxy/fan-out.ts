@@ -1,0 +1,218 @@
+/**
+ * Fan-out mode. Per allowed configuration, one upstream session per proxy instance, polled lazily:
+ * only when a browser asks and the cached copy is due, with every browser that asks meanwhile
+ * sharing the one call in flight. So AWS sees at most one GetLatestConfiguration per upstream
+ * interval per instance, however many browsers there are.
+ *
+ * Browsers get the proxy's own tokens (see proxy-tokens.ts), which carry everything a poll needs:
+ * which configuration, the content version the browser holds, when it may poll next. Any instance
+ * with the same secret answers any browser. A token is not single-use: one replayed gets the same
+ * answer as the first time (read-only data; `authorize` and the allow-list run on every request).
+ */
+import { DEFAULT_POLL_INTERVAL_SECONDS } from '../../core/limits.js';
+import { HEADER } from '../../core/wire.js';
+import { tokenProblem, TOO_EARLY_MESSAGE } from '../emulator/token-errors.js';
+import type { AllowedEntry } from './allow-list.js';
+import { contentVersion } from './content-version.js';
+import type { FanOutClaims, TokenSigner } from './proxy-tokens.js';
+import type { Upstream, UpstreamIds } from './upstream.js';
+import { classifyUpstreamError, toBrowserError, type UpstreamFailure } from './upstream-errors.js';
+
+/** How long a failed upstream refresh is remembered before AWS is tried again. */
+export const UPSTREAM_RETRY_AFTER_FAILURE_MS = 5000;
+/** Clock difference tolerated between instances when checking a token's not-before time. */
+export const CLOCK_TOLERANCE_MS = 1000;
+const NO_CONTENT_TYPE = 'application/octet-stream';
+
+interface Cached {
+  body: Uint8Array<ArrayBuffer>;
+  contentType: string;
+  versionLabel: string | undefined;
+  version: string;
+}
+
+interface Channel {
+  ids: UpstreamIds;
+  label: string;
+  token: string | undefined;
+  nextPollAt: number;
+  cached: Cached | undefined;
+  inflight: Promise<{ cached: Cached; outcome: CacheOutcome }> | undefined;
+  failure: { failure: UpstreamFailure; until: number } | undefined;
+}
+
+/** Where a poll's answer came from. */
+export type CacheOutcome = 'hit' | 'miss' | 'stale';
+
+export interface FanOutDeps {
+  upstream: Upstream;
+  signer: TokenSigner;
+  now: () => number;
+  /** The browser interval for a requested minimum. */
+  browserInterval: (requested: number | undefined) => number;
+  upstreamIntervalSeconds: number;
+}
+
+class UpstreamError extends Error {
+  constructor(readonly failure: UpstreamFailure) {
+    super(failure.name);
+  }
+}
+
+export function createFanOut(deps: FanOutDeps) {
+  const { upstream, now } = deps;
+  const channels = new Map<string, Channel>();
+
+  const channelOf = (entry: AllowedEntry): Channel => {
+    let channel = channels.get(entry.key);
+    if (!channel) {
+      channel = {
+        ids: {
+          ApplicationIdentifier: entry.upstream.application,
+          EnvironmentIdentifier: entry.upstream.environment,
+          ConfigurationProfileIdentifier: entry.upstream.profile,
+        },
+        label: entry.label,
+        token: undefined,
+        nextPollAt: 0,
+        cached: undefined,
+        inflight: undefined,
+        failure: undefined,
+      };
+      channels.set(entry.key, channel);
+    }
+    return channel;
+  };
+
+  async function pollUpstream(channel: Channel) {
+    const { ids, label } = channel;
+    channel.token ??= await upstream.startSession(ids, deps.upstreamIntervalSeconds, label);
+    try {
+      return await upstream.getLatest(channel.token, label);
+    } catch (error) {
+      const failure = classifyUpstreamError(error);
+      if (failure.kind !== 'token' || failure.problem === 'PollIntervalNotSatisfied') throw error;
+      // Expired or corrupted: one new session, then give up until the next refresh.
+      channel.token = undefined;
+      channel.token = await upstream.startSession(ids, deps.upstreamIntervalSeconds, label);
+      return await upstream.getLatest(channel.token, label);
+    }
+  }
+
+  async function refresh(channel: Channel): Promise<{ cached: Cached; outcome: CacheOutcome }> {
+    try {
+      const latest = await pollUpstream(channel);
+      channel.token = latest.nextToken; // none: a new session next time
+      const interval = Math.max(latest.intervalSeconds ?? 0, deps.upstreamIntervalSeconds);
+      channel.nextPollAt = now() + interval * 1000;
+      channel.failure = undefined;
+      // An empty body means "unchanged since the last one": keep the cached copy.
+      if (latest.body.byteLength > 0 || !channel.cached) {
+        const body = new Uint8Array(latest.body);
+        const contentType = latest.contentType ?? NO_CONTENT_TYPE;
+        channel.cached = {
+          body,
+          contentType,
+          versionLabel: latest.versionLabel,
+          version: await contentVersion(body, contentType),
+        };
+      }
+      return { cached: channel.cached, outcome: 'miss' };
+    } catch (error) {
+      const classified = classifyUpstreamError(error);
+      if (classified.kind === 'token' && classified.problem === 'PollIntervalNotSatisfied') {
+        // AWS wants more time (another process shares the session?): the token is still good.
+        channel.nextPollAt = now() + deps.upstreamIntervalSeconds * 1000;
+        if (channel.cached) return { cached: channel.cached, outcome: 'hit' };
+      }
+      // The proxy's own AWS token is no business of the browser's: a token problem left over
+      // here is a plain upstream failure to it.
+      const failure: UpstreamFailure =
+        classified.kind === 'token' ? { kind: 'failed', name: classified.name } : classified;
+      // Serve the cached copy while AWS fails (as the AppConfig Agent does), and leave AWS alone
+      // for a few seconds instead of calling it again for every browser that asks.
+      channel.failure = { failure, until: now() + UPSTREAM_RETRY_AFTER_FAILURE_MS };
+      if (channel.cached) return { cached: channel.cached, outcome: 'stale' };
+      throw new UpstreamError(failure);
+    }
+  }
+
+  /** The configuration to answer with, and where it came from. */
+  async function latest(channel: Channel): Promise<{ cached: Cached; outcome: CacheOutcome }> {
+    if (channel.inflight) return channel.inflight;
+    const time = now();
+    if (channel.cached && time < channel.nextPollAt) {
+      return { cached: channel.cached, outcome: 'hit' };
+    }
+    if (channel.failure && time < channel.failure.until) {
+      if (channel.cached) return { cached: channel.cached, outcome: 'stale' };
+      throw new UpstreamError(channel.failure.failure);
+    }
+    const run = refresh(channel);
+    channel.inflight = run;
+    try {
+      return await run;
+    } finally {
+      channel.inflight = undefined;
+    }
+  }
+
+  return {
+    /** StartConfigurationSession: a token for the browser; AWS is not contacted. */
+    async start(entry: AllowedEntry, requested: number | undefined): Promise<string> {
+      const time = now();
+      const claims: FanOutClaims = {
+        k: 'f',
+        a: entry.browser.application,
+        e: entry.browser.environment,
+        p: entry.browser.profile,
+        iat: time,
+        nbf: time,
+      };
+      if (requested !== undefined) claims.i = requested;
+      return deps.signer.sign(claims);
+    },
+
+    /** GetLatestConfiguration for a verified, unexpired token of an allowed configuration. */
+    async poll(
+      entry: AllowedEntry,
+      claims: FanOutClaims,
+    ): Promise<{ response: Response; outcome?: CacheOutcome }> {
+      if (now() + CLOCK_TOLERANCE_MS < claims.nbf) {
+        // Nothing changes: the same token is good once the interval has passed.
+        throw tokenProblem('PollIntervalNotSatisfied', TOO_EARLY_MESSAGE);
+      }
+      let answer: { cached: Cached; outcome: CacheOutcome };
+      try {
+        answer = await latest(channelOf(entry));
+      } catch (error) {
+        if (error instanceof UpstreamError) throw toBrowserError(error.failure, entry.browser);
+        throw error;
+      }
+      const { cached, outcome } = answer;
+      const changed = cached.version !== claims.h;
+      const interval = deps.browserInterval(claims.i);
+      const time = now();
+      const next: FanOutClaims = {
+        ...claims,
+        h: cached.version,
+        iat: time,
+        nbf: time + interval * 1000,
+      };
+      const headers = new Headers({
+        [HEADER.nextToken]: await deps.signer.sign(next),
+        [HEADER.nextInterval]: String(interval),
+        [HEADER.contentType]: cached.contentType,
+      });
+      if (changed && cached.versionLabel) headers.set(HEADER.versionLabel, cached.versionLabel);
+      const body = changed ? cached.body : new Uint8Array(0);
+      return { response: new Response(body, { status: 200, headers }), outcome };
+    },
+  };
+}
+
+/** The browser interval: the larger of what the browser asked and the proxy's floor. */
+export function browserIntervalOf(floorSeconds: number | undefined) {
+  const floor = floorSeconds ?? DEFAULT_POLL_INTERVAL_SECONDS;
+  return (requested: number | undefined) => Math.max(requested ?? 0, floor);
+}

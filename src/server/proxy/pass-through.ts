@@ -1,0 +1,83 @@
+/**
+ * Pass-through mode: each browser session is an AWS session. The proxy signs (through the SDK)
+ * and forwards; the upstream token travels inside a signed envelope that also names the allowed
+ * configuration it belongs to, so the allow-list and `authorize` narrowing are checked on every
+ * poll, and a browser cannot spend an upstream token it did not get from this proxy. AWS's
+ * headers (Next-Poll-Interval-In-Seconds, Content-Type, Version-Label) and body are forwarded.
+ */
+import { InternalServerException } from '../../core/errors.js';
+import { HEADER } from '../../core/wire.js';
+import type { AllowedEntry } from './allow-list.js';
+import type { PassThroughClaims, TokenSigner } from './proxy-tokens.js';
+import type { Upstream } from './upstream.js';
+import {
+  UPSTREAM_FAILED_MESSAGE,
+  classifyUpstreamError,
+  toBrowserError,
+} from './upstream-errors.js';
+import { TOKEN_MAX_LENGTH } from '../../core/limits.js';
+
+export interface PassThroughDeps {
+  upstream: Upstream;
+  signer: TokenSigner;
+  now: () => number;
+  browserInterval: (requested: number | undefined) => number;
+}
+
+export function createPassThrough(deps: PassThroughDeps) {
+  const { upstream, signer, now } = deps;
+
+  async function envelope(entry: AllowedEntry, upstreamToken: string): Promise<string> {
+    const claims: PassThroughClaims = {
+      k: 'p',
+      a: entry.browser.application,
+      e: entry.browser.environment,
+      p: entry.browser.profile,
+      iat: now(),
+    };
+    const token = await signer.sign(claims, upstreamToken);
+    // AWS tokens are far shorter than the model's limit; should one ever not fit, fail cleanly.
+    if (token.length > TOKEN_MAX_LENGTH || /\s/.test(upstreamToken)) {
+      throw new InternalServerException(UPSTREAM_FAILED_MESSAGE);
+    }
+    return token;
+  }
+
+  async function forward<T>(entry: AllowedEntry, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      throw toBrowserError(classifyUpstreamError(error), entry.browser);
+    }
+  }
+
+  return {
+    /** StartConfigurationSession upstream, at the browser's interval (AWS enforces it). */
+    async start(entry: AllowedEntry, requested: number | undefined): Promise<string> {
+      const ids = {
+        ApplicationIdentifier: entry.upstream.application,
+        EnvironmentIdentifier: entry.upstream.environment,
+        ConfigurationProfileIdentifier: entry.upstream.profile,
+      };
+      const initial = await forward(entry, () =>
+        upstream.startSession(ids, deps.browserInterval(requested), entry.label),
+      );
+      return envelope(entry, initial);
+    },
+
+    /** GetLatestConfiguration upstream with the token inside the envelope. */
+    async poll(entry: AllowedEntry, upstreamToken: string): Promise<Response> {
+      const latest = await forward(entry, () => upstream.getLatest(upstreamToken, entry.label));
+      if (!latest.nextToken) throw new InternalServerException(UPSTREAM_FAILED_MESSAGE);
+      const headers = new Headers({
+        [HEADER.nextToken]: await envelope(entry, latest.nextToken),
+        [HEADER.contentType]: latest.contentType ?? 'application/octet-stream',
+      });
+      if (latest.intervalSeconds !== undefined) {
+        headers.set(HEADER.nextInterval, String(latest.intervalSeconds));
+      }
+      if (latest.versionLabel) headers.set(HEADER.versionLabel, latest.versionLabel);
+      return new Response(new Uint8Array(latest.body), { status: 200, headers });
+    },
+  };
+}

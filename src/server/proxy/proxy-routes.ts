@@ -1,0 +1,116 @@
+/**
+ * The proxy's Hono app: the two operations, with the emulator's request validation (same limits,
+ * same AWS-style messages), 405 for a known path with the wrong method and 404 for anything else.
+ * Everything around it (rate limit, CORS, authorize) runs before, in create-proxy.ts.
+ */
+import { Hono, type Context } from 'hono';
+import { AppConfigServiceError } from '../../core/errors.js';
+import { TOKEN_LIFETIME_MS } from '../../core/limits.js';
+import { PATH, errorToResponse } from '../../core/wire.js';
+import { readJsonObject } from '../emulator/read-json-body.js';
+import { parseStartSessionInput, parseTokenQuery } from '../emulator/request-schemas.js';
+import { tokenProblem, TOKEN_MESSAGES } from '../emulator/token-errors.js';
+import type { Visible } from './allow-list.js';
+import type { CacheOutcome, createFanOut } from './fan-out.js';
+import type { createPassThrough } from './pass-through.js';
+import type { TokenSigner } from './proxy-tokens.js';
+import type { ProxyMode } from './types.js';
+
+/** What the routes learn about a request, for logs and metrics. */
+export interface RouteNote {
+  cache?: CacheOutcome;
+}
+
+/** Per-request bindings: what this caller may see, and the note to fill in. */
+export interface RouteEnv {
+  visible: Visible;
+  note: RouteNote;
+}
+
+type AppEnv = { Bindings: RouteEnv };
+
+export interface RouteDeps {
+  basePath: string;
+  mode: ProxyMode;
+  fanOut: ReturnType<typeof createFanOut>;
+  passThrough: ReturnType<typeof createPassThrough>;
+  signer: TokenSigner;
+  now: () => number;
+  maxBodyBytes: number;
+  /** Whether OPTIONS is answered (CORS on), for the `Allow` header. */
+  cors: boolean;
+}
+
+export function createProxyRoutes(deps: RouteDeps) {
+  const app = deps.basePath ? new Hono<AppEnv>().basePath(deps.basePath) : new Hono<AppEnv>();
+  const refuse = (c: Context<AppEnv>, method: string) =>
+    errorToResponse(
+      new AppConfigServiceError(
+        'MethodNotAllowedException',
+        `${c.req.method} is not allowed on ${new URL(c.req.url).pathname}; use ${method}.`,
+        { status: 405 },
+      ),
+      { Allow: deps.cors ? `${method}, OPTIONS` : method },
+    );
+
+  app.post(PATH.startSession, async (c) => {
+    const input = parseStartSessionInput(await readJsonObject(c.req.raw, deps.maxBodyBytes));
+    const triple = {
+      application: input.ApplicationIdentifier,
+      environment: input.EnvironmentIdentifier,
+      profile: input.ConfigurationProfileIdentifier,
+    };
+    const entry = c.env.visible.find(triple);
+    if (!entry) throw c.env.visible.notFound(triple);
+    const requested = input.RequiredMinimumPollIntervalInSeconds;
+    const token =
+      deps.mode === 'fan-out'
+        ? await deps.fanOut.start(entry, requested)
+        : await deps.passThrough.start(entry, requested);
+    return c.json({ InitialConfigurationToken: token }, 201);
+  });
+
+  // Hono routes HEAD to GET handlers; a HEAD must not spend a token.
+  app.get(PATH.getLatest, (c) => (c.req.method === 'HEAD' ? refuse(c, 'GET') : getLatest(c)));
+
+  async function getLatest(c: Context<AppEnv>): Promise<Response> {
+    const token = parseTokenQuery(new URL(c.req.url).searchParams);
+    const verified = await deps.signer.verify(token);
+    const kind = deps.mode === 'fan-out' ? 'f' : 'p';
+    if (!verified || verified.claims.k !== kind) {
+      throw tokenProblem('Corrupted', TOKEN_MESSAGES.unknown);
+    }
+    const { claims } = verified;
+    // "Valid for up to 24 hours": usable at exactly 24 h, expired one millisecond later.
+    if (deps.now() - claims.iat > TOKEN_LIFETIME_MS) {
+      throw tokenProblem('Expired', TOKEN_MESSAGES.expired);
+    }
+    const triple = { application: claims.a, environment: claims.e, profile: claims.p };
+    const entry = c.env.visible.find(triple);
+    if (!entry) throw c.env.visible.notFound(triple);
+    if (claims.k === 'p') return deps.passThrough.poll(entry, verified.upstream!);
+    const { response, outcome } = await deps.fanOut.poll(entry, claims);
+    if (outcome) c.env.note.cache = outcome;
+    return response;
+  }
+
+  app.all(PATH.startSession, (c) => refuse(c, 'POST'));
+  app.all(PATH.getLatest, (c) => refuse(c, 'GET'));
+
+  app.notFound((c) =>
+    errorToResponse(
+      new AppConfigServiceError(
+        'UnknownOperationException',
+        `No operation at ${c.req.method} ${new URL(c.req.url).pathname}. This endpoint serves POST ${PATH.startSession} and GET ${PATH.getLatest}.`,
+        { status: 404 },
+      ),
+    ),
+  );
+
+  app.onError((error) => {
+    if (error instanceof AppConfigServiceError) return errorToResponse(error);
+    throw error; // a bug: the handler around the app answers 500 and logs it
+  });
+
+  return app;
+}
