@@ -100,6 +100,23 @@ describe('client: failures', () => {
     expect(chainViolations(requests, { minBackoffMs: 500 })).toEqual([]);
   });
 
+  it('waits one interval after "Request too early" and sends the same token again', async () => {
+    const { client, deploy, emulator, gets, requests } = setup();
+    deploy({ a: true });
+    await client.poll();
+    emulator.faults.inject({ kind: 'too-early' });
+    await vi.advanceTimersByTimeAsync(60_000);
+    await client.poll();
+    expect(gets()[1]!.problem).toBe('PollIntervalNotSatisfied');
+    expect(client.getSnapshot().error).toBeUndefined(); // nothing failed: the server said "wait"
+    expect(client.msUntilNextPoll()).toBe(60_000);
+    await vi.advanceTimersByTimeAsync(60_000);
+    await client.poll();
+    expect(gets()[2]!.token).toBe(gets()[1]!.token);
+    expect(gets()[2]!.status).toBe(200);
+    expect(chainViolations(requests, { minBackoffMs: 500 })).toEqual([]);
+  });
+
   it('treats a backoff option given as undefined as the default', async () => {
     const { client, deploy, emulator } = setup({
       backoff: { initialDelayMs: undefined, maxDelayMs: undefined },

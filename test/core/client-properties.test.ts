@@ -12,7 +12,14 @@ type Action =
   | { type: 'poll'; callers: number }
   | {
       type: 'fault';
-      kind: 'throttle' | 'internal' | 'network' | 'delay' | 'expire-token' | 'corrupt-token';
+      kind:
+        | 'throttle'
+        | 'internal'
+        | 'network'
+        | 'delay'
+        | 'expire-token'
+        | 'corrupt-token'
+        | 'too-early';
       count: number;
       delayMs: number;
       operation: 'any' | 'StartConfigurationSession' | 'GetLatestConfiguration';
@@ -53,7 +60,9 @@ const action: fc.Arbitrary<Action> = fc.oneof(
         operation: fc.constantFrom('any', 'StartConfigurationSession', 'GetLatestConfiguration'),
       })
       .map((fault) =>
-        fault.kind === 'expire-token' || fault.kind === 'corrupt-token'
+        fault.kind === 'expire-token' ||
+        fault.kind === 'corrupt-token' ||
+        fault.kind === 'too-early'
           ? { ...fault, operation: 'GetLatestConfiguration' as const }
           : fault,
       ),

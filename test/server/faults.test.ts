@@ -119,6 +119,7 @@ describe('fault injection', () => {
   it.each([
     ['expire-token', 'Expired'],
     ['corrupt-token', 'Corrupted'],
+    ['too-early', 'PollIntervalNotSatisfied'],
   ] as const)(
     '%s answers 400 with Problem %s without spending the token',
     async (kind, problem) => {

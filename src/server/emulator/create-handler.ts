@@ -14,7 +14,7 @@ import { sleep, type Effects } from './effects.js';
 import type { ActiveFault, FaultOperation } from './faults.js';
 import type { RequestLog, RequestLogEntry } from './request-log.js';
 import type { RequestContext } from './routes.js';
-import { tokenProblem } from './token-errors.js';
+import { TOO_EARLY_MESSAGE, tokenProblem } from './token-errors.js';
 
 type Operation = Exclude<FaultOperation, 'any'>;
 
@@ -103,6 +103,8 @@ export function createHandler(deps: HandlerDeps): (request: Request) => Promise<
             'The configuration token is corrupted (a corrupt-token fault injected into the emulator).',
           ),
         );
+      case 'too-early':
+        return errorToResponse(tokenProblem('PollIntervalNotSatisfied', TOO_EARLY_MESSAGE));
       case 'delay':
         await sleep(fault.delayMs, effects.timers, AbortSignal.any([request.signal, deps.closing]));
         break;

@@ -2,7 +2,7 @@ import { InvalidOptionsError } from '../../core/errors.js';
 
 /** Kinds of injected fault. */
 export type FaultKind =
-  'throttle' | 'internal' | 'delay' | 'network' | 'expire-token' | 'corrupt-token';
+  'throttle' | 'internal' | 'delay' | 'network' | 'expire-token' | 'corrupt-token' | 'too-early';
 
 /** The two operations, or `any`. */
 export type FaultOperation = 'StartConfigurationSession' | 'GetLatestConfiguration' | 'any';
@@ -15,7 +15,8 @@ export interface FaultSpec {
    * - `delay`: wait `delayMs` on the injected timers, then answer normally.
    * - `network`: the handler rejects with `TypeError('fetch failed')`; the Node adapter resets the socket.
    * - `expire-token` / `corrupt-token`: GetLatestConfiguration answers 400 with Problem `Expired` /
-   *   `Corrupted` without looking at the token. The token is NOT spent: this simulates the server's
+   *   `Corrupted` without looking at the token. `too-early`: 400 `Request too early` with Problem
+   *   `PollIntervalNotSatisfied`, as a server whose clock runs ahead would answer. The token is NOT spent: this simulates the server's
    *   answer, and a client is expected to start a new session anyway.
    */
   kind: FaultKind;
@@ -45,7 +46,11 @@ export interface FaultController {
   pending(): ActiveFault[];
 }
 
-const TOKEN_FAULTS: ReadonlySet<FaultKind> = new Set(['expire-token', 'corrupt-token']);
+const TOKEN_FAULTS: ReadonlySet<FaultKind> = new Set([
+  'expire-token',
+  'corrupt-token',
+  'too-early',
+]);
 const KINDS: ReadonlySet<string> = new Set<FaultKind>([
   'throttle',
   'internal',
@@ -53,6 +58,7 @@ const KINDS: ReadonlySet<string> = new Set<FaultKind>([
   'network',
   'expire-token',
   'corrupt-token',
+  'too-early',
 ]);
 
 /** Creates the fault queue. `take` is the emulator's side: it consumes one matching fault. */
