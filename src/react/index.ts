@@ -1,0 +1,66 @@
+'use client';
+/**
+ * `appconfig-react`: AWS AppConfig feature flags and configuration for React, on TanStack Query.
+ * Re-exports the core's public types and error classes, so one import covers an app.
+ */
+export { AppConfigProvider } from './app-config-provider.js';
+export type { AppConfigProviderProps } from './app-config-provider-props.js';
+export { useFlag } from './use-flag.js';
+export { useFlagDetails } from './use-flag-details.js';
+export { useFlags } from './use-flags.js';
+export { useConfiguration } from './use-configuration.js';
+export { useSuspenseConfiguration } from './use-suspense-configuration.js';
+export { useSuspenseFlag } from './use-suspense-flag.js';
+export { useAppConfigStatus } from './use-app-config-status.js';
+export { useAppConfigClient } from './use-app-config-client.js';
+export { createAppConfigHooks } from './create-app-config-hooks.js';
+export type {
+  AppConfigHooks,
+  ConfigurationOf,
+  FlagAttributesOf,
+  FlagKey,
+} from './create-app-config-hooks.js';
+export { appConfigQueryKey, appConfigQueryOptions } from './app-config-query-options.js';
+export type { AppConfigQueryOptions } from './app-config-query-options.js';
+export type {
+  AppConfigStatusResult,
+  ConfigurationResult,
+  FlagDetails,
+  ProviderOption,
+  SchemaOutput,
+  SuspenseConfigurationResult,
+  UseConfigurationOptions,
+  UseFlagOptions,
+} from './types.js';
+
+export {
+  AppConfigError,
+  AppConfigServiceError,
+  BadRequestException,
+  ConfigurationDecodeError,
+  InternalServerException,
+  InvalidOptionsError,
+  NetworkError,
+  ResourceNotFoundException,
+  ThrottlingException,
+} from '../core/errors.js';
+export type {
+  BadRequestDetails,
+  BadRequestReason,
+  InvalidParameterProblem,
+  ResourceType,
+  ServiceErrorOptions,
+} from '../core/errors.js';
+export type {
+  AppConfigClient,
+  AppConfigClientOptions,
+  AppConfigEvent,
+  AppConfigSnapshot,
+  AppConfigStatus,
+  ConfigurationSource,
+  InitialConfiguration,
+  PollState,
+} from '../core/types.js';
+export type { Timers } from '../core/effects.js';
+export type { ConfigurationStorage, PersistedConfiguration } from '../core/storage.js';
+export type { FeatureFlag, FeatureFlags, FlagAttributeValue } from '../core/flags.js';

@@ -1,0 +1,163 @@
+// @vitest-environment happy-dom
+import { cleanup, render, screen } from '@testing-library/react';
+import { QueryClient } from '@tanstack/react-query';
+import { Suspense } from 'react';
+import { afterEach, beforeEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
+import { z } from 'zod';
+import {
+  AppConfigProvider,
+  useSuspenseConfiguration,
+  useSuspenseFlag,
+} from '../../src/react/index.js';
+import { createTestEmulator } from '../../src/testing/index.js';
+import { recordingFetch } from '../support/recording-fetch.js';
+import { advance, Catch, createApp, useVirtualTime } from './harness.js';
+
+beforeEach(useVirtualTime);
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+function Flag() {
+  return <p>{useSuspenseFlag('dark') ? 'dark on' : 'dark off'}</p>;
+}
+
+const Flags = z.object({ dark: z.object({ enabled: z.boolean() }) });
+function Dark() {
+  const { data } = useSuspenseConfiguration({
+    schema: Flags,
+    select: (flags) => flags.dark.enabled,
+  });
+  expectTypeOf(data).toEqualTypeOf<boolean>();
+  return <p>{`configured dark ${data}`}</p>;
+}
+
+const tree = (children: React.ReactNode) => (
+  <Catch>
+    <Suspense fallback={<p>waiting</p>}>{children}</Suspense>
+  </Catch>
+);
+
+describe('Suspense', () => {
+  it('suspends until the first configuration arrives, with one request', async () => {
+    const app = createApp({ flags: { dark: true } });
+    app.render(
+      tree(
+        <>
+          <Flag />
+          <Dark />
+        </>,
+      ),
+    );
+    expect(screen.getByText('waiting')).toBeTruthy();
+    await advance(0);
+    expect(screen.getByText('dark on')).toBeTruthy();
+    expect(screen.getByText('configured dark true')).toBeTruthy();
+    expect(app.starts()).toHaveLength(1);
+    expect(app.gets()).toHaveLength(1);
+    await advance(60_000);
+    expect(app.gets()).toHaveLength(2);
+    expect(app.violations()).toEqual([]);
+  });
+
+  it('works with the boundary above the provider and no QueryClient given, with one request', async () => {
+    const emulator = createTestEmulator({ flags: { dark: true } });
+    const recorder = recordingFetch(emulator.fetch as typeof fetch);
+    render(
+      <Suspense fallback={<p>waiting</p>}>
+        <AppConfigProvider {...emulator.providerProps} fetch={recorder.fetch}>
+          <Flag />
+        </AppConfigProvider>
+      </Suspense>,
+    );
+    expect(screen.getByText('waiting')).toBeTruthy();
+    await advance(0);
+    expect(screen.getByText('dark on')).toBeTruthy();
+    expect(recorder.requests.map((request) => request.status)).toEqual([201, 200]);
+  });
+
+  it('does not suspend with an initial configuration', () => {
+    const app = createApp({
+      flags: { dark: false },
+      provider: { initialConfiguration: { configuration: { dark: { enabled: true } } } },
+    });
+    app.render(tree(<Flag />));
+    expect(screen.getByText('dark on')).toBeTruthy();
+  });
+
+  it('stays suspended through transient failures, and renders once the client recovers', async () => {
+    const app = createApp({ flags: { dark: true }, provider: { random: () => 0 } });
+    app.emulator.faults.inject({ kind: 'internal', count: 3 });
+    app.render(tree(<Flag />));
+    await advance(1_000); // two attempts failed (at 0 s and 0.5 s), the next at 1.5 s
+    expect(app.requests.filter((request) => request.status === 500)).toHaveLength(2);
+    expect(screen.getByText('waiting')).toBeTruthy();
+    await advance(10_000);
+    expect(screen.getByText('dark on')).toBeTruthy();
+    expect(app.violations()).toEqual([]);
+  });
+
+  it('throws the ConfigurationDecodeError when the provider schema refuses the only configuration', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const app = createApp({
+      flags: { dark: true },
+      provider: { schema: z.object({ dark: z.object({ enabled: z.literal(false) }) }) },
+    });
+    app.render(tree(<Flag />));
+    expect(screen.getByText('waiting')).toBeTruthy();
+    await advance(0);
+    expect(screen.getByRole('alert').textContent).toMatch(
+      /^ConfigurationDecodeError: .*does not match the schema/,
+    );
+    // The provider polls on: no request early, and none but one per interval.
+    await advance(60_000);
+    expect(app.gets()).toHaveLength(2);
+    expect(app.tooEarly()).toEqual([]);
+  });
+
+  it('throws the ConfigurationDecodeError when the only configuration cannot be decoded', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const emulator = createTestEmulator({ flags: { dark: true } });
+    // A proxy in between mangles every configuration it passes on.
+    const mangling: typeof fetch = async (input, init) => {
+      const response = await emulator.fetch(input as RequestInfo, init);
+      const body = await response.arrayBuffer();
+      const mangled = response.status === 200 && body.byteLength > 0 ? '{"dark":' : body;
+      return new Response(mangled, { status: response.status, headers: response.headers });
+    };
+    render(
+      <AppConfigProvider
+        {...emulator.providerProps}
+        fetch={mangling}
+        queryClient={new QueryClient()}
+      >
+        {tree(<Dark />)}
+      </AppConfigProvider>,
+    );
+    expect(screen.getByText('waiting')).toBeTruthy();
+    await advance(0);
+    expect(screen.getByRole('alert').textContent).toMatch(/^ConfigurationDecodeError: /);
+  });
+
+  it("throws the hook's own schema refusal, with no earlier value", async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const app = createApp({ flags: { light: true } });
+    app.render(tree(<Dark />));
+    await advance(0);
+    expect(screen.getByRole('alert').textContent).toMatch(
+      /^ConfigurationDecodeError: .*does not match the schema given to useSuspenseConfiguration/,
+    );
+  });
+
+  it('throws to the error boundary when the client stops without a configuration', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const app = createApp(); // nothing deployed: the profile does not exist
+    app.render(tree(<Flag />));
+    expect(screen.getByText('waiting')).toBeTruthy();
+    await advance(0);
+    expect(screen.getByRole('alert').textContent).toMatch(/^ResourceNotFoundException: /);
+    await advance(10 * 60_000);
+    expect(app.requests).toHaveLength(1);
+  });
+});
