@@ -54,6 +54,7 @@ const action: fc.Arbitrary<Action> = fc.oneof(
           'delay',
           'expire-token',
           'corrupt-token',
+          'too-early',
         ),
         count: fc.integer({ min: 1, max: 4 }),
         delayMs: fc.integer({ min: 0, max: 20_000 }),
