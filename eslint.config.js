@@ -14,7 +14,10 @@ const browserSafe = {
   ],
   patterns: [
     { group: ['node:*'], message: 'src/core must stay browser-safe.' },
-    { group: ['../react/*', '../server/*', '../testing/*'], message: 'The core depends on nothing.' },
+    {
+      group: ['../react/*', '../server/*', '../testing/*'],
+      message: 'The core depends on nothing.',
+    },
   ],
 };
 
@@ -38,7 +41,10 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       'unicorn/filename-case': ['error', { case: 'kebabCase' }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-restricted-syntax': [
         'error',
@@ -55,7 +61,9 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['node:*', '../server/*'], message: 'src/react runs in browsers.' }] },
+        {
+          patterns: [{ group: ['node:*', '../server/*'], message: 'src/react runs in browsers.' }],
+        },
       ],
     },
   },

@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, mergeConfig } from 'vitest/config';
 import base from './vite.config.js';
 
-const react18 = (name: string) => fileURLToPath(new URL(`./test/react18/node_modules/${name}`, import.meta.url));
+const react18 = (name: string) =>
+  fileURLToPath(new URL(`./test/react18/node_modules/${name}`, import.meta.url));
 
 const merged = mergeConfig(
   base,

@@ -12,7 +12,6 @@ import {
   AppConfigError,
   AppConfigServiceError,
   BadRequestException,
-  ConfigurationDecodeError,
   NetworkError,
 } from './errors.js';
 import { DEFAULT_POLL_INTERVAL_SECONDS, TOKEN_LIFETIME_MS } from './limits.js';
@@ -65,6 +64,9 @@ export function createAppConfigClient<T = unknown>(
   let nextPollAt = 0;
   let lastResponseAt: number | undefined;
   let failures = 0;
+  // The error of a refused configuration (bad body, schema). It outlives transient failures:
+  // the deployed configuration is still the refused one until a new one arrives.
+  let refused: AppConfigError | undefined;
   let inFlight: Promise<AppConfigSnapshot<T>> | undefined;
   // Bumped by reset() and dispose(): a response that belongs to an older generation is ignored.
   let generation = 0;
@@ -165,11 +167,9 @@ export function createAppConfigClient<T = unknown>(
       intervalSeconds,
     });
     if (!changed) {
-      // The chain works again, so a network or service failure is over. A refused configuration
-      // is still the deployed one, though: its error stays until a new configuration arrives.
-      if (snapshot.error && !(snapshot.error instanceof ConfigurationDecodeError)) {
-        update({ error: undefined });
-      }
+      // The chain works again, so a network or service failure is over; a refused configuration
+      // is still the deployed one, so its error comes back.
+      update({ error: refused });
       return;
     }
     const { body, contentType, versionLabel } = result;
@@ -182,6 +182,7 @@ export function createAppConfigClient<T = unknown>(
       );
       if (gen !== generation) return;
       const fetchedAt = now();
+      refused = undefined;
       update({
         configuration,
         contentType,
@@ -202,7 +203,7 @@ export function createAppConfigClient<T = unknown>(
       // A configuration that does not decode or fails the schema is reported, and the last good
       // one stays. No backoff: the chain itself is healthy and the next poll is already timed.
       if (gen !== generation) return;
-      const error = toAppConfigError(cause);
+      const error = (refused = toAppConfigError(cause));
       update({ error });
       emit({ type: 'error', at: now(), error, retryInMs: undefined });
     }
@@ -278,6 +279,7 @@ export function createAppConfigClient<T = unknown>(
       sessionReason = 'reset';
       nextPollAt = 0;
       failures = 0;
+      refused = undefined;
       update({ stopped: false, error: undefined });
       schedule();
     },

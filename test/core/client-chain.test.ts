@@ -201,7 +201,7 @@ describe('client: failures', () => {
 
   it('reports an undecodable configuration and keeps the last good one', async () => {
     let corruptNext = false;
-    const { client, deploy } = setup(
+    const { client, deploy, emulator } = setup(
       {},
       {},
       {
@@ -230,6 +230,14 @@ describe('client: failures', () => {
     expect(client.msUntilNextPoll()).toBe(60_000);
     // The refused version is still the deployed one: an empty poll does not hide the error.
     await vi.advanceTimersByTimeAsync(60_000);
+    await client.poll();
+    expect(client.getSnapshot().error?.name).toBe('ConfigurationDecodeError');
+    // A passing network failure does not make the refusal go away once the chain works again.
+    emulator.faults.inject({ kind: 'network' });
+    await vi.advanceTimersByTimeAsync(60_000);
+    await client.poll();
+    expect(client.getSnapshot().error?.name).toBe('NetworkError');
+    await vi.advanceTimersByTimeAsync(client.msUntilNextPoll());
     await client.poll();
     expect(client.getSnapshot().error?.name).toBe('ConfigurationDecodeError');
     deploy({ a: false });
