@@ -73,6 +73,9 @@ async function send(
     await (typeof context.headers === 'function' ? context.headers() : context.headers),
   );
   if (json) headers.set(CONTENT_TYPE, 'application/json');
+  // reset() or dispose() while the headers were awaited: the request must not go out at all.
+  if (signal.aborted)
+    throw new NetworkError('Request cancelled: the client was reset or disposed.');
   const controller = new AbortController();
   const abort = () => controller.abort();
   signal.addEventListener('abort', abort);
@@ -90,7 +93,21 @@ async function send(
       credentials: context.credentials,
     });
     // Read the body under the same timeout: a stalled body is as bad as a stalled response.
-    const body = new Uint8Array(await response.arrayBuffer());
+    let body: Uint8Array;
+    try {
+      body = new Uint8Array(await response.arrayBuffer());
+    } catch (cause) {
+      // A success whose body broke off still spent the token on the server: say so, so the
+      // client drops the token instead of sending it again.
+      if (response.status < 300) {
+        throw invalidResponse(
+          `The response body broke off: ${(cause as Error)?.message ?? cause}`,
+          response,
+          cause,
+        );
+      }
+      throw cause;
+    }
     if (response.status >= 300) {
       throw errorFromResponse(response.status, response.headers, text(body), context.now());
     }
@@ -110,8 +127,9 @@ async function send(
 }
 
 /** A response that came but cannot continue the chain. */
-const invalidResponse = (message: string, response: Response) =>
-  new AppConfigServiceError('InvalidResponse', message, { status: response.status });
+function invalidResponse(message: string, response: Response, cause?: unknown) {
+  return new AppConfigServiceError('InvalidResponse', message, { status: response.status, cause });
+}
 
 /** StartConfigurationSession: returns the initial configuration token. */
 export async function startConfigurationSession(context: RequestContext): Promise<string> {

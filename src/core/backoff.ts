@@ -1,5 +1,7 @@
 /** Retry delays: exponential, capped, with jitter so many browsers do not retry in step. */
 
+import { MAX_TIMER_MS } from './limits.js';
+
 export interface BackoffPolicy {
   initialDelayMs: number;
   maxDelayMs: number;
@@ -19,7 +21,8 @@ export function backoffDelay(
   random: () => number,
   retryAfterMs?: number,
 ): number {
-  if (retryAfterMs !== undefined) return retryAfterMs;
+  // Capped at the timer limit: a longer delay would make setTimeout fire at once, in a loop.
+  if (retryAfterMs !== undefined) return Math.min(retryAfterMs, MAX_TIMER_MS);
   const ceiling = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** Math.min(attempt, 52));
   const jittered = Math.round(ceiling / 2 + (random() * ceiling) / 2);
   return jittered;

@@ -79,9 +79,19 @@ export function createAppConfigClient<T = unknown>(
   // may be replaced on the options object between polls (the React provider does so).
   const context = (): RequestContext => ({ ...options, timers, now, signal: abort.signal });
 
+  // A throwing listener must not cut the chain short (a configuration half-stored, poll()
+  // rejecting): each one runs on its own and its error is reported, not thrown here.
+  const call = <A>(listener: ((arg: A) => void) | undefined, arg: A) => {
+    try {
+      listener?.(arg);
+    } catch (error) {
+      reportListenerError(error);
+    }
+  };
+
   const emit = (event: AppConfigEvent) => {
-    options.onEvent?.(event);
-    for (const listener of eventListeners) listener(event);
+    call(options.onEvent, event);
+    for (const listener of eventListeners) call(listener, event);
   };
 
   const update = (patch: Partial<AppConfigSnapshot<T>>) => {
@@ -90,7 +100,7 @@ export function createAppConfigClient<T = unknown>(
     const keys = Object.keys(next) as (keyof AppConfigSnapshot<T>)[];
     if (keys.every((name) => Object.is(next[name], snapshot[name]))) return;
     snapshot = next;
-    for (const listener of [...listeners]) listener();
+    for (const listener of [...listeners]) call(listener, undefined);
   };
 
   const fail = (error: AppConfigError, gen: number) => {
@@ -299,6 +309,16 @@ export function createAppConfigClient<T = unknown>(
     },
   };
   return client;
+}
+
+/** Reports an error without throwing it: the page's `reportError`, else a later uncaught throw. */
+function reportListenerError(error: unknown): void {
+  const report = (globalThis as { reportError?: (error: unknown) => void }).reportError;
+  if (report) report(error);
+  else
+    queueMicrotask(() => {
+      throw error;
+    });
 }
 
 function toAppConfigError(error: unknown): AppConfigError {

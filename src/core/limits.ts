@@ -29,3 +29,6 @@ export const IDENTIFIER_FIELDS = [
   'ConfigurationProfileIdentifier',
 ] as const;
 export type IdentifierField = (typeof IDENTIFIER_FIELDS)[number];
+
+/** The longest delay `setTimeout` honours (2^31 − 1 ms, about 24.8 days); longer ones fire at once. */
+export const MAX_TIMER_MS = 2_147_483_647;

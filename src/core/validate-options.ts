@@ -5,7 +5,7 @@
  * browser bundle. The provider checks its own props with the same `check`.
  */
 import { invalidOption } from './invalid-option.js';
-import { IDENTIFIER_LENGTH, POLL_INTERVAL_SECONDS } from './limits.js';
+import { IDENTIFIER_LENGTH, MAX_TIMER_MS, POLL_INTERVAL_SECONDS } from './limits.js';
 import type { AppConfigClientOptions } from './types.js';
 
 /** Throws `InvalidOptionsError` for `field` unless `ok`; `value` defaults to the option itself. */
@@ -18,7 +18,8 @@ export type OptionCheck = (
 ) => void;
 
 function isEndpoint(endpoint: unknown): boolean {
-  if (typeof endpoint === 'string' && endpoint.startsWith('/')) return true;
+  // A path is resolved against the page; `//host/…` would be another host, so it is no path.
+  if (typeof endpoint === 'string' && /^\/(?!\/)/.test(endpoint)) return true;
   try {
     const url = new URL(endpoint as string);
     return /^https?:$/.test(url.protocol) && !url.search && !url.hash;
@@ -73,8 +74,8 @@ export function validateOptions(options: AppConfigClientOptions<unknown>, where 
   ] as const) {
     check(
       field,
-      value === undefined || (typeof value === 'number' && value > 0 && value < Infinity),
-      'must be a positive number of milliseconds',
+      value === undefined || (typeof value === 'number' && value > 0 && value <= MAX_TIMER_MS),
+      `must be a positive number of milliseconds, at most ${MAX_TIMER_MS} (the timer limit)`,
       '',
       value,
     );

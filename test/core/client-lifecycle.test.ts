@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import type { AppConfigEvent } from '../../src/core/types.js';
+import { chainViolations } from '../support/chain-invariants.js';
 import { setup } from '../support/client-harness.js';
 
 beforeEach(() => {
@@ -166,5 +167,87 @@ describe('client: first render data', () => {
     };
     const { client } = setup({ storage });
     expect(client.getSnapshot().status).toBe('loading');
+  });
+});
+
+describe('client: hardening', () => {
+  it('keeps going when a listener throws, and reports the error instead', async () => {
+    const reportError = vi.fn();
+    vi.stubGlobal('reportError', reportError);
+    const { client, deploy } = setup({
+      onEvent: () => {
+        throw new Error('listener bug');
+      },
+    });
+    client.subscribe(() => {
+      throw new Error('subscriber bug');
+    });
+    deploy({ a: true });
+    const snapshot = await client.poll(); // resolves: poll() never rejects
+    expect(snapshot.configuration).toEqual({ a: { enabled: true } });
+    expect(snapshot.error).toBeUndefined();
+    expect(reportError.mock.calls.map(([error]) => (error as Error).message)).toEqual([
+      'listener bug', // session-start
+      'listener bug', // session-started
+      'listener bug', // poll
+      'subscriber bug', // the configuration arrived
+    ]);
+    vi.unstubAllGlobals();
+  });
+
+  it('never sends a token again after a 200 whose body broke off', async () => {
+    let breakNext = false;
+    const { client, deploy, gets, starts, requests } = setup(
+      {},
+      {},
+      {
+        transformResponse: (response) => {
+          if (!breakNext || response.status !== 200) return response;
+          breakNext = false;
+          const broken = new ReadableStream({
+            start: (controller) => controller.error(new Error('connection reset')),
+          });
+          return new Response(broken, { status: 200, headers: response.headers });
+        },
+      },
+    );
+    deploy({ a: true });
+    await client.poll();
+    breakNext = true;
+    await vi.advanceTimersByTimeAsync(60_000);
+    await client.poll();
+    expect(client.getSnapshot().error?.message).toMatch(/body broke off/);
+    await vi.advanceTimersByTimeAsync(client.msUntilNextPoll());
+    await client.poll();
+    expect(starts()).toHaveLength(2); // a new session instead of the spent token
+    expect(gets()[1]!.bodyBroken).toBe(true);
+    expect(gets().filter((r) => r.token === gets()[1]!.token)).toHaveLength(1);
+    expect(client.getSnapshot().error).toBeUndefined();
+    expect(chainViolations(requests, { minBackoffMs: 500 })).toEqual([]);
+  });
+
+  it.each(['dispose', 'reset'] as const)(
+    'sends nothing when %s() comes right after poll()',
+    async (method) => {
+      const { client, deploy, requests } = setup({ headers: async () => ({ 'x-test': '1' }) });
+      deploy({ a: true });
+      const pending = client.poll();
+      client[method]();
+      await pending;
+      await vi.advanceTimersByTimeAsync(0);
+      expect(requests).toHaveLength(0);
+    },
+  );
+
+  it('caps a huge Retry-After at the timer limit instead of firing at once', async () => {
+    const { client } = setup({
+      fetch: async () =>
+        new Response('{}', {
+          status: 429,
+          headers: { 'x-amzn-ErrorType': 'ThrottlingException', 'Retry-After': '3000000' },
+        }),
+    });
+    await client.poll();
+    expect(client.msUntilNextPoll()).toBe(2_147_483_647);
   });
 });

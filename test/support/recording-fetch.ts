@@ -14,6 +14,8 @@ export interface RecordedRequest {
   errorType: string | undefined;
   problem: string | undefined;
   bodyLength: number;
+  /** True when the response's body broke off before its end. */
+  bodyBroken?: boolean;
   /** Requests in flight when this one was sent, this one included. */
   concurrent: number;
 }
@@ -67,7 +69,12 @@ export function recordingFetch(inner: typeof fetch, now: () => number = () => Da
     const interval = response.headers.get('next-poll-interval-in-seconds');
     entry.intervalSeconds = interval === null ? undefined : Number(interval);
     entry.errorType = response.headers.get('x-amzn-errortype') ?? undefined;
-    const body = new Uint8Array(await copy.arrayBuffer());
+    let body = new Uint8Array();
+    try {
+      body = new Uint8Array(await copy.arrayBuffer());
+    } catch {
+      entry.bodyBroken = true; // the client reading the same stream sees the same failure
+    }
     entry.bodyLength = body.byteLength;
     if (entry.errorType === 'BadRequestException') {
       try {
