@@ -140,6 +140,14 @@ describe('client: first render data', () => {
     expect(snapshot.configuration).toEqual({ a: { enabled: true } });
     expect(snapshot.versionLabel).toBe('v1');
     expect(second.requests).toHaveLength(0);
+
+    second.deploy({ a: false });
+    await second.client.poll();
+    expect(second.client.getSnapshot().source).toBe('network');
+    expect(second.client.getSnapshot().configuration).toEqual({ a: { enabled: false } });
+    expect(storage.items.size).toBe(1);
+    expect([...storage.items.values()][0]).toContain('"versionLabel":"v1"'); // its own emulator's v1
+    expect([...storage.items.values()][0]).toContain('"enabled":false');
   });
 
   it('falls back to the initial configuration when nothing was kept, or the kept one fails the schema', async () => {
