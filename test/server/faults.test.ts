@@ -51,6 +51,29 @@ describe('fault injection', () => {
     expect(emulator.faults.pending()).toHaveLength(1);
   });
 
+  it('does not apply faults to operation paths outside the base path', async () => {
+    const { emulator, start } = setup({ basePath: '/x' });
+    emulator.faults.inject({ kind: 'throttle' });
+    const outside = await start(); // POST /configurationsessions, not under /x
+    expect(await errorOf(outside)).toMatchObject({
+      status: 404,
+      type: 'UnknownOperationException',
+    });
+    // Outside the base path, OPTIONS is no preflight either.
+    const options = await emulator.fetch(`${ORIGIN}/configuration`, { method: 'OPTIONS' });
+    expect(await errorOf(options)).toMatchObject({
+      status: 404,
+      type: 'UnknownOperationException',
+    });
+    expect(emulator.faults.pending()).toEqual([
+      expect.objectContaining({ kind: 'throttle', remaining: 1 }),
+    ]);
+    expect(emulator.requests.map((e) => [e.operation, e.path, e.fault])).toEqual([
+      ['Unknown', '/configurationsessions', undefined],
+      ['Unknown', '/configuration', undefined],
+    ]);
+  });
+
   it('delays on the global timers, read lazily so fake timers control them', async () => {
     const { emulator, start } = setup();
     vi.useFakeTimers(); // after the emulator was created

@@ -3,6 +3,7 @@
  * and local development. It wires the store, the session table, the router and the handler.
  */
 import { InvalidOptionsError } from '../../core/errors.js';
+import { normaliseBasePath } from '../shared/base-path.js';
 import { createHandler } from './create-handler.js';
 import { inProcessFetch } from './in-process-fetch.js';
 import { resolveEffects } from './effects.js';
@@ -155,11 +156,4 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       closers.clear();
     },
   };
-}
-
-/** '/x/' → '/x', 'x' → '/x', '' or '/' → ''. */
-function normaliseBasePath(basePath: string): string {
-  const trimmed = basePath.replace(/\/+$/, '');
-  if (trimmed === '') return '';
-  return trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
 }

@@ -8,15 +8,20 @@ import {
   InternalServerException,
   ThrottlingException,
 } from '../../core/errors.js';
-import { HEADER, PATH, errorToResponse } from '../../core/wire.js';
+import { HEADER, errorToResponse } from '../../core/wire.js';
+import {
+  isOperationPath,
+  locatePath,
+  operationAt,
+  type DataOperation,
+  type PathLocation,
+} from '../shared/base-path.js';
 import { addCorsHeaders, preflightHeaders, type CorsOptions } from './cors.js';
 import { sleep, type Effects } from './effects.js';
-import type { ActiveFault, FaultOperation } from './faults.js';
+import type { ActiveFault } from './faults.js';
 import type { RequestLog, RequestLogEntry } from './request-log.js';
 import type { RequestContext } from './routes.js';
 import { TOO_EARLY_MESSAGE, tokenProblem } from './token-errors.js';
-
-type Operation = Exclude<FaultOperation, 'any'>;
 
 /** What the handler needs. */
 export interface HandlerDeps {
@@ -25,31 +30,12 @@ export interface HandlerDeps {
   cors: CorsOptions | false;
   effects: Effects;
   log: RequestLog;
-  takeFault: (operation: Operation) => ActiveFault | undefined;
+  takeFault: (operation: DataOperation) => ActiveFault | undefined;
   /** Aborts pending delays when the emulator closes. */
   closing: AbortSignal;
   /** SigV4 check (the `requireSignature` option): the request to route, or the 403 to answer. */
   verify?: (request: Request) => Promise<Request | AppConfigServiceError>;
 }
-
-function routeOf(
-  request: Request,
-  basePath: string,
-): { path: string; operation: Operation | undefined } {
-  let path = new URL(request.url).pathname;
-  if (basePath && (path === basePath || path.startsWith(`${basePath}/`))) {
-    path = path.slice(basePath.length) || '/';
-  }
-  const operation =
-    request.method === 'POST' && path === PATH.startSession
-      ? 'StartConfigurationSession'
-      : request.method === 'GET' && path === PATH.getLatest
-        ? 'GetLatestConfiguration'
-        : undefined;
-  return { path, operation };
-}
-
-const isOperationPath = (path: string) => path === PATH.startSession || path === PATH.getLatest;
 
 /** Creates `handle(request)`. */
 export function createHandler(deps: HandlerDeps): (request: Request) => Promise<Response> {
@@ -57,12 +43,12 @@ export function createHandler(deps: HandlerDeps): (request: Request) => Promise<
 
   async function dispatch(
     request: Request,
-    operation: Operation | undefined,
-    path: string,
+    operation: DataOperation | undefined,
+    location: PathLocation,
     entry: RequestLogEntry,
     context: RequestContext,
   ) {
-    if (request.method === 'OPTIONS' && deps.cors !== false && isOperationPath(path)) {
+    if (request.method === 'OPTIONS' && deps.cors !== false && isOperationPath(location)) {
       entry.operation = 'Preflight';
       return new Response(null, { status: 204, headers: preflightHeaders(request) });
     }
@@ -114,11 +100,13 @@ export function createHandler(deps: HandlerDeps): (request: Request) => Promise<
 
   return async function handle(request: Request): Promise<Response> {
     const requestId = crypto.randomUUID();
-    const { path, operation } = routeOf(request, deps.basePath);
+    // A path outside the base path is no operation: it takes no fault and gets a 404.
+    const location = locatePath(new URL(request.url).pathname, deps.basePath);
+    const operation = operationAt(request.method, location);
     const entry: RequestLogEntry = {
       operation: operation ?? 'Unknown',
       method: request.method,
-      path,
+      path: location.path,
       status: 0,
       at: effects.now(),
       requestId,
@@ -126,7 +114,7 @@ export function createHandler(deps: HandlerDeps): (request: Request) => Promise<
     const context: RequestContext = {};
     let response: Response;
     try {
-      response = await dispatch(request, operation, path, entry, context);
+      response = await dispatch(request, operation, location, entry, context);
     } catch (error) {
       // A network fault, or a delay cut short by the client or by close(): no response at all.
       const aborted = request.signal.aborted || deps.closing.aborted;

@@ -1,10 +1,11 @@
 /**
- * The Hono app: routing of the two operations, 405 for a known path with the wrong method, 404 for
- * anything else, and typed service errors turned into wire responses with `errorToResponse`.
+ * The Hono app: routing of the two operations, then the fallbacks shared with the proxy
+ * (`addOperationFallbacks`): 405 for a known path with the wrong method, 404 for anything else, and
+ * typed service errors turned into wire responses with `errorToResponse`.
  */
 import { Hono, type Context } from 'hono';
-import { AppConfigServiceError } from '../../core/errors.js';
-import { HEADER, PATH, errorToResponse } from '../../core/wire.js';
+import { HEADER, PATH } from '../../core/wire.js';
+import { addOperationFallbacks, methodNotAllowed } from '../shared/operation-fallbacks.js';
 import { parseStartSessionInput, parseTokenQuery } from './request-schemas.js';
 import { readJsonObject } from './read-json-body.js';
 import type { Sessions } from './sessions.js';
@@ -31,8 +32,6 @@ export function createRoutes(deps: {
   cors: boolean;
 }) {
   const { store, sessions } = deps;
-  const refuse = (c: Context<AppEnv>, method: string) =>
-    methodNotAllowed(c, method, deps.cors ? `${method}, OPTIONS` : method);
   const app = deps.basePath ? new Hono<AppEnv>().basePath(deps.basePath) : new Hono<AppEnv>();
 
   app.post(PATH.startSession, async (c) => {
@@ -45,27 +44,12 @@ export function createRoutes(deps: {
 
   // Hono routes HEAD to GET handlers; a HEAD must not spend a token.
   app.get(PATH.getLatest, (c) =>
-    c.req.method === 'HEAD' ? refuse(c, 'GET') : getLatest(c, store, sessions),
+    c.req.method === 'HEAD'
+      ? methodNotAllowed(c.req.raw, 'GET', deps)
+      : getLatest(c, store, sessions),
   );
 
-  app.all(PATH.startSession, (c) => refuse(c, 'POST'));
-  app.all(PATH.getLatest, (c) => refuse(c, 'GET'));
-
-  app.notFound((c) =>
-    errorToResponse(
-      new AppConfigServiceError(
-        'UnknownOperationException',
-        `No operation at ${c.req.method} ${new URL(c.req.url).pathname}. This endpoint serves POST ${PATH.startSession} and GET ${PATH.getLatest}.`,
-        { status: 404 },
-      ),
-    ),
-  );
-
-  app.onError((error) => {
-    if (error instanceof AppConfigServiceError) return errorToResponse(error);
-    throw error; // a bug: the handler around the router answers 500 and logs it
-  });
-
+  addOperationFallbacks(app, deps);
   return app;
 }
 
@@ -98,15 +82,4 @@ function getLatest(c: Context<AppEnv>, store: Store, sessions: Sessions): Respon
   c.env.empty = body.byteLength === 0;
   if (result.changed && version) c.env.versionServed = version.versionNumber;
   return new Response(body, { status: 200, headers });
-}
-
-function methodNotAllowed(c: Context<AppEnv>, method: string, allow: string): Response {
-  return errorToResponse(
-    new AppConfigServiceError(
-      'MethodNotAllowedException',
-      `${c.req.method} is not allowed on ${new URL(c.req.url).pathname}; use ${method}.`,
-      { status: 405 },
-    ),
-    { Allow: allow },
-  );
 }

@@ -1,3 +1,5 @@
+import { base64UrlEncode } from '../shared/base64-url.js';
+
 /** Size of a token's random part. 32 bytes make tokens unguessable, like the service's. */
 const TOKEN_BYTES = 32;
 
@@ -8,7 +10,5 @@ const TOKEN_BYTES = 32;
 export function createToken(): string {
   const bytes = new Uint8Array(TOKEN_BYTES);
   crypto.getRandomValues(bytes);
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+  return base64UrlEncode(bytes);
 }

@@ -1,4 +1,4 @@
-import { base64UrlEncode } from './base64-url.js';
+import { base64UrlEncode } from '../shared/base64-url.js';
 
 /** Bytes of SHA-256 kept: 128 bits, ample to tell versions of one configuration apart. */
 const VERSION_BYTES = 16;

@@ -12,9 +12,15 @@ import {
   InternalServerException,
   ThrottlingException,
 } from '../../core/errors.js';
-import { HEADER, PATH, errorToResponse } from '../../core/wire.js';
+import { HEADER, errorToResponse } from '../../core/wire.js';
 import { inProcessFetch } from '../emulator/in-process-fetch.js';
 import { createToken } from '../emulator/tokens.js';
+import {
+  isOperationPath,
+  locatePath,
+  operationAt,
+  type PathLocation,
+} from '../shared/base-path.js';
 import { authorizeRequest } from './authorize-request.js';
 import { createAllowList } from './allow-list.js';
 import { createDefaultClientId } from './client-id.js';
@@ -103,35 +109,16 @@ export function createProxy(options: ProxyOptions): AppConfigProxy {
   const clientId = options.clientId ?? createDefaultClientId(settings.trustProxy);
   let closed = false;
 
-  const isOperationPath = ({ path, inside }: { path: string; inside: boolean }) =>
-    inside && (path === PATH.startSession || path === PATH.getLatest);
-  const operationOf = (request: Request, at: { path: string; inside: boolean }): ProxyOperation =>
-    !isOperationPath(at)
-      ? 'Unknown'
-      : request.method === 'OPTIONS' && cors
-        ? 'Preflight'
-        : request.method === 'POST' && at.path === PATH.startSession
-          ? 'StartConfigurationSession'
-          : request.method === 'GET' && at.path === PATH.getLatest
-            ? 'GetLatestConfiguration'
-            : 'Unknown';
-
-  // The path under the base path; a path outside it keeps its full form and matches no operation.
-  const pathOf = (request: Request): { path: string; inside: boolean } => {
-    const path = new URL(request.url).pathname;
-    const base = settings.basePath;
-    if (!base) return { path, inside: true };
-    if (path === base || path.startsWith(`${base}/`)) {
-      return { path: path.slice(base.length) || '/', inside: true };
-    }
-    return { path, inside: false };
-  };
+  const operationOf = (request: Request, at: PathLocation): ProxyOperation =>
+    request.method === 'OPTIONS' && cors && isOperationPath(at)
+      ? 'Preflight'
+      : (operationAt(request.method, at) ?? 'Unknown');
 
   async function pipeline(
     request: Request,
     info: ProxyRequestInfo,
     client: string,
-    at: { path: string; inside: boolean },
+    at: PathLocation,
     note: RouteNote,
     requestId: string,
   ): Promise<Response> {
@@ -176,7 +163,8 @@ export function createProxy(options: ProxyOptions): AppConfigProxy {
   async function handle(request: Request, info: ProxyRequestInfo = {}): Promise<Response> {
     const at = now();
     const requestId = crypto.randomUUID();
-    const location = pathOf(request);
+    // A path outside the base path keeps its full form and matches no operation.
+    const location = locatePath(new URL(request.url).pathname, settings.basePath);
     const note: RouteNote = {};
     let client = 'unknown';
     let response: Response;

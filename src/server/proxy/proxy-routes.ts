@@ -1,15 +1,16 @@
 /**
  * The proxy's Hono app: the two operations, with the emulator's request validation (same limits,
- * same AWS-style messages), 405 for a known path with the wrong method and 404 for anything else.
+ * same AWS-style messages), then the fallbacks shared with the emulator (`addOperationFallbacks`):
+ * 405 for a known path with the wrong method and 404 for anything else.
  * Everything around it (rate limit, CORS, authorize) runs before, in create-proxy.ts.
  */
 import { Hono, type Context } from 'hono';
-import { AppConfigServiceError } from '../../core/errors.js';
 import { TOKEN_LIFETIME_MS } from '../../core/limits.js';
-import { PATH, errorToResponse } from '../../core/wire.js';
+import { PATH } from '../../core/wire.js';
 import { readJsonObject } from '../emulator/read-json-body.js';
 import { parseStartSessionInput, parseTokenQuery } from '../emulator/request-schemas.js';
 import { tokenProblem, TOKEN_MESSAGES } from '../emulator/token-errors.js';
+import { addOperationFallbacks, methodNotAllowed } from '../shared/operation-fallbacks.js';
 import type { Visible } from './allow-list.js';
 import type { CacheOutcome, createFanOut } from './fan-out.js';
 import type { createPassThrough } from './pass-through.js';
@@ -43,15 +44,6 @@ export interface RouteDeps {
 
 export function createProxyRoutes(deps: RouteDeps) {
   const app = deps.basePath ? new Hono<AppEnv>().basePath(deps.basePath) : new Hono<AppEnv>();
-  const refuse = (c: Context<AppEnv>, method: string) =>
-    errorToResponse(
-      new AppConfigServiceError(
-        'MethodNotAllowedException',
-        `${c.req.method} is not allowed on ${new URL(c.req.url).pathname}; use ${method}.`,
-        { status: 405 },
-      ),
-      { Allow: deps.cors ? `${method}, OPTIONS` : method },
-    );
 
   app.post(PATH.startSession, async (c) => {
     const input = parseStartSessionInput(await readJsonObject(c.req.raw, deps.maxBodyBytes));
@@ -71,7 +63,9 @@ export function createProxyRoutes(deps: RouteDeps) {
   });
 
   // Hono routes HEAD to GET handlers; a HEAD must not spend a token.
-  app.get(PATH.getLatest, (c) => (c.req.method === 'HEAD' ? refuse(c, 'GET') : getLatest(c)));
+  app.get(PATH.getLatest, (c) =>
+    c.req.method === 'HEAD' ? methodNotAllowed(c.req.raw, 'GET', deps) : getLatest(c),
+  );
 
   async function getLatest(c: Context<AppEnv>): Promise<Response> {
     const token = parseTokenQuery(new URL(c.req.url).searchParams);
@@ -94,23 +88,6 @@ export function createProxyRoutes(deps: RouteDeps) {
     return response;
   }
 
-  app.all(PATH.startSession, (c) => refuse(c, 'POST'));
-  app.all(PATH.getLatest, (c) => refuse(c, 'GET'));
-
-  app.notFound((c) =>
-    errorToResponse(
-      new AppConfigServiceError(
-        'UnknownOperationException',
-        `No operation at ${c.req.method} ${new URL(c.req.url).pathname}. This endpoint serves POST ${PATH.startSession} and GET ${PATH.getLatest}.`,
-        { status: 404 },
-      ),
-    ),
-  );
-
-  app.onError((error) => {
-    if (error instanceof AppConfigServiceError) return errorToResponse(error);
-    throw error; // a bug: the handler around the app answers 500 and logs it
-  });
-
+  addOperationFallbacks(app, deps);
   return app;
 }

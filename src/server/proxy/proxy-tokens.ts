@@ -11,7 +11,7 @@
  * The MAC covers a format tag, the claims and the upstream token, and the claims name their kind,
  * so a token of one mode never passes in the other.
  */
-import { base64UrlDecode, base64UrlEncode } from './base64-url.js';
+import { base64UrlDecode, base64UrlEncode } from '../shared/base64-url.js';
 
 /** Claims of a fan-out token. */
 export interface FanOutClaims {

@@ -4,6 +4,7 @@
  */
 import { InvalidOptionsError } from '../../core/errors.js';
 import { IDENTIFIER_LENGTH, POLL_INTERVAL_SECONDS } from '../../core/limits.js';
+import { normaliseBasePath } from '../shared/base-path.js';
 import { tripleKey } from './allow-list.js';
 import type { RateLimitSettings } from './rate-limiter.js';
 import type { ProxyMode, ProxyOptions } from './types.js';
@@ -198,13 +199,6 @@ function checkOrigin(field: string, origin: unknown): void {
       `must be an exact origin such as 'https://app.example.com' (scheme, host and port; no path, no trailing slash, no wildcard); got ${JSON.stringify(origin)}.`,
     );
   }
-}
-
-/** '/x/' → '/x', 'x' → '/x', '' or '/' → ''. */
-function normaliseBasePath(basePath: string): string {
-  const trimmed = basePath.replace(/\/+$/, '');
-  if (trimmed === '') return '';
-  return trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
 }
 
 export type ResolvedProxyOptions = ReturnType<typeof resolveProxyOptions>;

@@ -349,11 +349,11 @@ describe('tokens', () => {
     if (message) expect(result.message).toBe(message);
   });
 
-  it('refuses every single-character change and truncation of a real token as Corrupted', async () => {
+  it('refuses a one-character change at every position of a real token envelope (claims and MAC), and a truncation, as Corrupted', async () => {
     const token = await base();
     check = noUpstream();
     const envelope = token.slice(0, token.indexOf('.', token.indexOf('.') + 1));
-    for (let i = 0; i < envelope.length; i += 7) {
+    for (let i = 0; i < envelope.length; i++) {
       const c = envelope[i] === 'A' ? 'B' : 'A';
       const tampered = token.slice(0, i) + c + token.slice(i + 1);
       expect((await answer(await b().poll(tampered))).problem).toBe('Corrupted');
