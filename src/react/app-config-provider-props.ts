@@ -4,7 +4,11 @@ import type { QueryClient } from '@tanstack/react-query';
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import type { Timers } from '../core/effects.js';
 import type { ConfigurationStorage } from '../core/storage.js';
-import type { AppConfigEvent, InitialConfiguration } from '../core/types.js';
+import type {
+  AppConfigClientOptions,
+  AppConfigEvent,
+  InitialConfiguration,
+} from '../core/types.js';
 
 /**
  * Props of `<AppConfigProvider>`.
@@ -15,18 +19,15 @@ import type { AppConfigEvent, InitialConfiguration } from '../core/types.js';
  * the time they are used. `initialConfiguration`, `requestTimeoutMs`, `backoff`, `timers`, `now`
  * and `random` are read once, when the client is created.
  */
-export interface AppConfigProviderProps {
+export interface AppConfigProviderProps extends Pick<
+  AppConfigClientOptions,
+  'application' | 'environment' | 'profile' | 'requestTimeoutMs'
+> {
   /**
    * Where the AppConfig Data API is served: an appconfig-react proxy or emulator (or anything
    * that speaks the API). An absolute URL, or in a browser a path such as `/appconfig`.
    */
   endpoint: string;
-  /** Application name or ID (1–128 characters). */
-  application: string;
-  /** Environment name or ID (1–128 characters). */
-  environment: string;
-  /** Configuration profile name or ID (1–128 characters). */
-  profile: string;
   /**
    * Minimum poll interval asked of the service, in whole seconds from 15 to 86400. Default: the
    * service chooses (60 s). The client always waits as long as the server says.
@@ -68,8 +69,6 @@ export interface AppConfigProviderProps {
   name?: string;
   /** Called for every event of the client (session start, poll, error…), e.g. for logs or a network timeline. */
   onEvent?: (event: AppConfigEvent) => void;
-  /** Give up on a request after this long, in milliseconds. Default 10000. */
-  requestTimeoutMs?: number;
   /** Retry delays after throttling, server errors and network failures, in milliseconds. Default: 1000 doubling to 300000, with jitter. */
   backoff?: { initialDelayMs?: number; maxDelayMs?: number };
   /** Timer functions, for tests. Default: the globals at call time (so fake timers work). */

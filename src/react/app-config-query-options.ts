@@ -13,6 +13,8 @@ import type { AppConfigClient, AppConfigSnapshot } from '../core/types.js';
 
 /** Shortest timer React Query is given, in milliseconds, when a poll is due now or nearly so. */
 const MIN_TIMER_MS = 1000;
+/** How long React Query keeps a query nobody observes (its default, made explicit). @internal */
+export const GC_TIME_MS = 5 * 60 * 1000;
 /** Longest delay a browser timer can hold (2^31 - 1 ms, about 24.8 days). */
 const MAX_TIMER_MS = 2_147_483_647;
 
@@ -51,10 +53,11 @@ function build(client: AppConfigClient<unknown>) {
       const wait = client.msUntilNextPoll();
       return Number.isFinite(wait) ? Date.now() + wait - query.state.dataUpdatedAt : Infinity;
     },
-    // Re-armed by React Query after every update of the query, from the core's own schedule.
-    // While a request is in flight its answer re-arms the timer; when stopped, nothing is due.
+    // Re-armed by React Query after every update of the query, from the core's own schedule;
+    // when stopped, nothing is due. Never off while a request is in flight: that request may be
+    // another poller's (a Suspense wait's), whose answer need not reach this observer. A timer
+    // that fires then, or early, costs nothing: the core shares the request or sends none.
     refetchInterval: () => {
-      if (client.getPollState().inFlight) return false;
       const wait = client.msUntilNextPoll();
       if (!Number.isFinite(wait)) return false;
       return Math.min(Math.max(wait, MIN_TIMER_MS), MAX_TIMER_MS);
@@ -76,7 +79,7 @@ function build(client: AppConfigClient<unknown>) {
     notifyOnChangeProps: ['data', 'error'],
     throwOnError: false,
     enabled: true,
-    gcTime: 5 * 60 * 1000,
+    gcTime: GC_TIME_MS,
   });
 }
 

@@ -11,10 +11,15 @@
  * last observer left, or at once on `queryClient.clear()` or `removeQueries`. A provider mounted
  * again meanwhile (a route coming back, StrictMode, Fast Refresh) reuses it: no new session, no
  * early request. The removal disposes it; a provider after that starts a new session.
+ *
+ * Letting go also ends the session's Suspense wait (when-configured.ts), the one poller no
+ * provider owns. A render React throws away never mounts, so never retains its entry: in a
+ * browser an entry nobody retained within `gcTime` of its creation is let go the same way.
  */
 import type { QueryClient } from '@tanstack/react-query';
 import type { AppConfigClient } from '../core/types.js';
-import { appConfigQueryKey } from './app-config-query-options.js';
+import { GC_TIME_MS, appConfigQueryKey } from './app-config-query-options.js';
+import { endWait } from './when-configured.js';
 
 /** @internal */
 export interface ClientEntry {
@@ -23,6 +28,8 @@ export interface ClientEntry {
   disposed: boolean;
   /** Stops waiting for the query's removal, while released. */
   unwatch?: () => void;
+  /** Lets go of an entry never retained (a browser timer from its creation). */
+  grace?: ReturnType<typeof setTimeout>;
 }
 
 interface Slot {
@@ -47,7 +54,13 @@ export function getOrCreateEntry<Entry extends ClientEntry>(
   create: () => Entry,
 ): Entry {
   const slot = slotOf(queryClient, key);
-  if (!slot.entry || slot.entry.disposed) slot.entry = create();
+  if (!slot.entry || slot.entry.disposed) {
+    const entry = (slot.entry = create());
+    // No timer on a server: nothing there retains or polls, and the entry goes with its request.
+    if (typeof window !== 'undefined') {
+      entry.grace = setTimeout(() => release(queryClient, key, entry), GC_TIME_MS);
+    }
+  }
   return slot.entry as Entry;
 }
 
@@ -71,6 +84,7 @@ export function subscribeEntry(
 export function retainEntry(queryClient: QueryClient, key: string, entry: ClientEntry): () => void {
   if (entry.disposed) return () => {};
   entry.refs += 1;
+  clearTimeout(entry.grace);
   entry.unwatch?.();
   entry.unwatch = undefined;
   let released = false;
@@ -78,23 +92,28 @@ export function retainEntry(queryClient: QueryClient, key: string, entry: Client
     if (released) return;
     released = true;
     if (--entry.refs) return;
-    void Promise.resolve().then(() => {
-      // Retained again, or already waiting (a disposed entry is waiting too: `unwatch` stays).
-      if (entry.refs || entry.unwatch) return;
-      const cache = queryClient.getQueryCache();
-      const query = cache.find({ queryKey: appConfigQueryKey(entry.client), exact: true });
-      const dispose = () => {
-        entry.unwatch!();
-        entry.disposed = true;
-        entry.client.dispose();
-        const slot = slotOf(queryClient, key);
-        if (slot.entry === entry) slot.entry = undefined;
-        for (const listener of [...slot.listeners]) listener();
-      };
-      entry.unwatch = cache.subscribe((event) => {
-        if (event.type === 'removed' && event.query === query) dispose();
-      });
-      if (!query) dispose();
-    });
+    void Promise.resolve().then(() => release(queryClient, key, entry));
   };
+}
+
+/** Lets go of an entry nobody retains: its wait ends, and its query's removal disposes it. */
+function release(queryClient: QueryClient, key: string, entry: ClientEntry): void {
+  // Retained again, or already waiting (a disposed entry is waiting too: `unwatch` stays).
+  if (entry.refs || entry.unwatch) return;
+  endWait(entry.client);
+  const cache = queryClient.getQueryCache();
+  const query = cache.find({ queryKey: appConfigQueryKey(entry.client), exact: true });
+  const dispose = () => {
+    entry.unwatch!();
+    entry.disposed = true;
+    endWait(entry.client); // one begun since the release: whoever is still suspended starts anew
+    entry.client.dispose();
+    const slot = slotOf(queryClient, key);
+    if (slot.entry === entry) slot.entry = undefined;
+    for (const listener of [...slot.listeners]) listener();
+  };
+  entry.unwatch = cache.subscribe((event) => {
+    if (event.type === 'removed' && event.query === query) dispose();
+  });
+  if (!query) dispose();
 }

@@ -43,8 +43,10 @@ export const liveOptions = ({
 /** @internal */
 export function createClientEntry(props: AppConfigProviderProps): ProviderEntry {
   // The session, `initialConfiguration`, `requestTimeoutMs`, `backoff`, `timers`, `now` and
-  // `random` are read once, here. The provider forwards events itself (`onEvent`).
-  const options = { ...props, onEvent: undefined, ...liveOptions(props) };
+  // `random` are read once, here. The provider forwards events itself (`onEvent`). The client
+  // outlives this render: it keeps none of its `children` or its `queryClient`.
+  const { children: _children, queryClient: _queryClient, onEvent: _onEvent, ...rest } = props;
+  const options = { ...rest, ...liveOptions(props) };
   const client = createAppConfigClient(options);
   const first = client.getSnapshot();
   const serverSnapshot =

@@ -4,7 +4,8 @@
  * which waiting cannot fix either: the component renders again and throws it. A suspended
  * component never mounted, and its provider may not have either, so nothing else would poll for
  * it: the wait runs the core's own poller (which keeps every rule of the token chain) until it is
- * settled.
+ * settled, or until its session is let go (client-registry.ts): React gives no word of a suspended
+ * render it threw away, so a wait must not outlive the providers of its session.
  */
 import type { QueryClient } from '@tanstack/react-query';
 import { ConfigurationDecodeError } from '../core/errors.js';
@@ -12,7 +13,8 @@ import type { AppConfigError } from '../core/errors.js';
 import type { AppConfigClient } from '../core/types.js';
 import { appConfigQueryKey } from './app-config-query-options.js';
 
-const waits = new WeakMap<AppConfigClient<unknown>, Promise<void>>();
+/** The pending wait of each client, and what ends it. */
+const waits = new WeakMap<AppConfigClient<unknown>, [Promise<void>, () => void]>();
 
 function settled(client: AppConfigClient<unknown>): boolean {
   const { configuration, stopped, error } = client.getSnapshot();
@@ -30,24 +32,34 @@ export function whenConfigured(
   queryClient: QueryClient,
 ): Promise<void> {
   const pending = waits.get(client);
-  if (pending) return pending;
+  if (pending) return pending[0];
   let resolve!: () => void;
   const wait = new Promise<void>((done) => (resolve = done));
-  waits.set(client, wait);
   const stopPolling = client.startPolling();
   const unsubscribe = client.subscribe(() => {
-    if (settled(client)) end();
+    if (settled(client)) settle();
   });
   function end() {
     unsubscribe();
     stopPolling();
-    if (waits.get(client) === wait) waits.delete(client);
-    queryClient.setQueryData(appConfigQueryKey(client), client.getSnapshot());
+    if (waits.get(client)?.[0] === wait) waits.delete(client);
     resolve();
   }
-  if (settled(client)) end();
+  function settle() {
+    end();
+    queryClient.setQueryData(appConfigQueryKey(client), client.getSnapshot());
+  }
+  waits.set(client, [wait, end]);
+  if (settled(client)) settle();
   return wait;
 }
+
+/**
+ * Ends the client's wait, if any, unsettled: its poller stops, and its promise resolves, so a
+ * component still suspended on it renders again (and waits afresh); one that is gone costs
+ * nothing. Called when the client's session is let go. @internal
+ */
+export const endWait = (client: AppConfigClient<unknown>): void => waits.get(client)?.[1]();
 
 /** What a Suspense hook knows about its data. @internal */
 export interface SuspenseState {

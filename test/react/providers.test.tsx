@@ -10,6 +10,7 @@ import {
   useFlag,
   type AppConfigClient,
 } from '../../src/react/index.js';
+import { createClientEntry } from '../../src/react/create-client-entry.js';
 import { createTestEmulator } from '../../src/testing/index.js';
 import { recordingFetch } from '../support/recording-fetch.js';
 import { advance, Catch, useVirtualTime } from './harness.js';
@@ -264,6 +265,20 @@ describe('provider lifecycle', () => {
     expect(queryClient.getQueryCache().getAll()).toEqual([]);
     expect(vi.getTimerCount()).toBe(0);
     expect(requests).toHaveLength(3);
+  });
+
+  it("keeps none of a render's children or QueryClient in the client's options", () => {
+    const emulator = createTestEmulator();
+    const entry = createClientEntry({
+      ...emulator.providerProps,
+      queryClient: new QueryClient(),
+      onEvent: () => {},
+      children: <p>page</p>,
+    });
+    expect(entry.options).not.toHaveProperty('children');
+    expect(entry.options).not.toHaveProperty('queryClient');
+    expect(entry.options).not.toHaveProperty('onEvent');
+    entry.client.dispose();
   });
 
   it('uses the latest headers and fetch without restarting the session', async () => {

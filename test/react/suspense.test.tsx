@@ -10,6 +10,7 @@ import {
   useSuspenseFlag,
 } from '../../src/react/index.js';
 import { createTestEmulator } from '../../src/testing/index.js';
+import { chainViolations } from '../support/chain-invariants.js';
 import { recordingFetch } from '../support/recording-fetch.js';
 import { advance, Catch, createApp, useVirtualTime } from './harness.js';
 
@@ -86,8 +87,11 @@ describe('Suspense', () => {
     expect(screen.getByText('dark on')).toBeTruthy();
   });
 
-  it('stays suspended through transient failures, and renders once the client recovers', async () => {
-    const app = createApp({ flags: { dark: true }, provider: { random: () => 0 } });
+  it('stays suspended through transient failures, renders once the client recovers, and polls on', async () => {
+    const app = createApp({
+      flags: { dark: true },
+      provider: { random: () => 0, requiredMinimumPollIntervalInSeconds: 15 },
+    });
     app.emulator.faults.inject({ kind: 'internal', count: 3 });
     app.render(tree(<Flag />));
     await advance(1_000); // two attempts failed (at 0 s and 0.5 s), the next at 1.5 s
@@ -95,7 +99,84 @@ describe('Suspense', () => {
     expect(screen.getByText('waiting')).toBeTruthy();
     await advance(10_000);
     expect(screen.getByText('dark on')).toBeTruthy();
+    const recovered = app.gets().length;
+    const recoveredAt = app.gets().at(-1)!.sentAt;
+    // The provider's poller carries on after the wait that ran the requests ended: one GET per
+    // interval, none early.
+    await advance(3 * 15_000);
+    const after = app.gets().slice(recovered);
+    expect(after.map((request) => request.sentAt - recoveredAt)).toEqual([15_000, 30_000, 45_000]);
+    expect(app.tooEarly()).toEqual([]);
     expect(app.violations()).toEqual([]);
+  });
+
+  it('stops the wait of a suspended child when its provider unmounts, leaving no timer', async () => {
+    const app = createApp({ flags: { dark: true }, provider: { random: () => 0 } });
+    app.emulator.faults.inject({ kind: 'internal', count: Infinity });
+    const view = app.render(tree(<Flag />));
+    await advance(1_000); // two attempts failed, the next due at 1.5 s
+    expect(screen.getByText('waiting')).toBeTruthy();
+    view.unmount();
+    await advance(0);
+    const sent = app.requests.length;
+    await advance(5 * 60_000); // React Query collects the query: the client is disposed
+    expect(vi.getTimerCount()).toBe(0);
+    await advance(60 * 60_000);
+    expect(app.requests).toHaveLength(sent);
+  });
+
+  it('lets go of a provider that suspended and never mounted, after gcTime', async () => {
+    const emulator = createTestEmulator({ flags: { dark: true } });
+    emulator.faults.inject({ kind: 'internal', count: Infinity });
+    const recorder = recordingFetch(emulator.fetch as typeof fetch);
+    const view = render(
+      <Suspense fallback={<p>waiting</p>}>
+        <AppConfigProvider
+          {...emulator.providerProps}
+          fetch={recorder.fetch}
+          queryClient={new QueryClient()}
+          random={() => 0}
+        >
+          <Flag />
+        </AppConfigProvider>
+      </Suspense>,
+    );
+    await advance(1_000);
+    expect(screen.getByText('waiting')).toBeTruthy();
+    view.unmount(); // React says nothing of it to a render that never committed
+    await advance(5 * 60_000);
+    const sent = recorder.requests.length;
+    await advance(5 * 60_000);
+    expect(vi.getTimerCount()).toBe(0);
+    await advance(60 * 60_000);
+    expect(recorder.requests).toHaveLength(sent);
+  });
+
+  it('keeps waiting through an outage longer than gcTime, then renders', async () => {
+    const emulator = createTestEmulator({ flags: { dark: true } });
+    emulator.faults.inject({ kind: 'internal', count: Infinity });
+    const recorder = recordingFetch(emulator.fetch as typeof fetch);
+    render(
+      <Suspense fallback={<p>waiting</p>}>
+        <AppConfigProvider
+          {...emulator.providerProps}
+          fetch={recorder.fetch}
+          queryClient={new QueryClient()}
+          random={() => 0}
+        >
+          <Flag />
+        </AppConfigProvider>
+      </Suspense>,
+    );
+    // In steps, so that React renders again when a wait ends, as it would outside act().
+    for (let step = 0; step < 12 * 6; step += 1) await advance(10_000);
+    expect(screen.getByText('waiting')).toBeTruthy();
+    emulator.faults.clear();
+    for (let step = 0; step < 5 * 6; step += 1) await advance(10_000); // the longest backoff
+    expect(screen.getByText('dark on')).toBeTruthy();
+    const statuses = recorder.requests.map((request) => request.status);
+    expect(statuses.filter((status) => status === 500).length).toBeGreaterThan(0);
+    expect(chainViolations(recorder.requests, { minBackoffMs: 500 })).toEqual([]);
   });
 
   it('throws the ConfigurationDecodeError when the provider schema refuses the only configuration', async () => {
