@@ -67,6 +67,8 @@ export function createAppConfigClient<T = unknown>(
   // The error of a refused configuration (bad body, schema). It outlives transient failures:
   // the deployed configuration is still the refused one until a new one arrives.
   let refused: AppConfigError | undefined;
+  // The last configuration body decoded (accepted or refused), to recognise a repeat.
+  let seen: { body: Uint8Array; type: string; label: string | undefined } | undefined;
   let inFlight: Promise<AppConfigSnapshot<T>> | undefined;
   // Bumped by reset() and dispose(): a response that belongs to an older generation is ignored.
   let generation = 0;
@@ -168,12 +170,22 @@ export function createAppConfigClient<T = unknown>(
     intervalSeconds = result.intervalSeconds ?? requested ?? DEFAULT_POLL_INTERVAL_SECONDS;
     nextPollAt = lastResponseAt + intervalSeconds * 1000;
     failures = 0;
-    const changed = result.body.byteLength > 0;
+    const { body, contentType, versionLabel } = result;
+    // A new session's first answer repeats the whole configuration even when it did not change:
+    // compare with the last body seen, so that is no change (no decode, no notification).
+    const changed =
+      body.byteLength > 0 &&
+      !(
+        seen &&
+        seen.type === contentType &&
+        seen.label === versionLabel &&
+        sameBytes(seen.body, body)
+      );
     emit({
       type: 'poll',
       at: lastResponseAt,
       changed,
-      versionLabel: result.versionLabel,
+      versionLabel,
       intervalSeconds,
     });
     if (!changed) {
@@ -182,7 +194,7 @@ export function createAppConfigClient<T = unknown>(
       update({ error: refused });
       return;
     }
-    const { body, contentType, versionLabel } = result;
+    seen = { body, type: contentType, label: versionLabel };
     try {
       const configuration = await checkWithSchema(
         options.schema,
@@ -309,6 +321,10 @@ export function createAppConfigClient<T = unknown>(
     },
   };
   return client;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.byteLength === b.byteLength && a.every((byte, i) => byte === b[i]);
 }
 
 /** Reports an error without throwing it: the page's `reportError`, else a later uncaught throw. */

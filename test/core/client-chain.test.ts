@@ -155,6 +155,29 @@ describe('client: failures', () => {
     expect(chainViolations(requests, { minBackoffMs: 500 })).toEqual([]);
   });
 
+  it('treats a new session repeating the same configuration as no change', async () => {
+    const events: { type: string; changed?: boolean }[] = [];
+    const { client, deploy, emulator, starts } = setup({ onEvent: (event) => events.push(event) });
+    deploy({ a: true });
+    const before = await client.poll();
+    const listener = vi.fn();
+    client.subscribe(listener);
+    emulator.faults.inject({ kind: 'expire-token' });
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(await client.poll()).toBe(before); // same snapshot object: nobody re-renders
+    expect(starts()).toHaveLength(2);
+    expect(listener).not.toHaveBeenCalled();
+    expect(events.filter((e) => e.type === 'poll').map((e) => e.changed)).toEqual([true, false]);
+
+    // A deployment that lands while the session renews is still seen as a change.
+    deploy({ a: false });
+    emulator.faults.inject({ kind: 'corrupt-token' });
+    await vi.advanceTimersByTimeAsync(60_000);
+    await client.poll();
+    expect(client.getSnapshot().configuration).toEqual({ a: { enabled: false } });
+    expect(listener).toHaveBeenCalledTimes(1);
+  });
+
   it('backs off instead of looping when the new session token is refused too', async () => {
     const { client, deploy, emulator, starts } = setup();
     deploy({ a: true });
