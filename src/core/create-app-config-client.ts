@@ -196,9 +196,10 @@ export function createAppConfigClient<T = unknown>(
     }
     seen = { body, type: contentType, label: versionLabel };
     try {
+      const decoded = await decodeConfiguration(body, contentType, versionLabel);
       const configuration = await checkWithSchema(
         options.schema,
-        await decodeConfiguration(body, contentType, versionLabel),
+        decoded,
         contentType,
         versionLabel,
       );
@@ -214,8 +215,10 @@ export function createAppConfigClient<T = unknown>(
         error: undefined,
       });
       if (options.storage) {
+        // Kept as decoded, before the schema: the next visit runs the schema again, so a
+        // transforming schema gets its input, and a schema changed by a new app version is obeyed.
         savePersisted(options.storage, key, {
-          configuration,
+          configuration: decoded,
           contentType,
           versionLabel,
           savedAt: fetchedAt,

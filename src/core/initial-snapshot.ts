@@ -8,16 +8,18 @@ export function initialSnapshot<T>(
   key: string,
 ): AppConfigSnapshot<T> {
   const persisted = options.storage && loadPersisted(options.storage, key);
-  // A kept value written by an older app version may not fit today's schema: drop it then.
-  // An asynchronous schema cannot be run here; the value passed it when it was kept.
+  // The kept value is the decoded configuration, before the schema: run the schema again (an
+  // older app version may have kept something today's schema refuses). An asynchronous schema
+  // cannot run before the first render, so its kept value is not used.
   const checked =
     persisted && options.schema && checkWithSchemaSync(options.schema, persisted.configuration);
   const initial = options.initialConfiguration;
   const from: Partial<AppConfigSnapshot<T>> | undefined =
-    persisted && !checked?.issues
+    persisted && (!options.schema || (checked && !checked.issues))
       ? {
           ...persisted,
-          configuration: checked ? checked.value : (persisted.configuration as T),
+          configuration:
+            checked && 'value' in checked ? checked.value : (persisted.configuration as T),
           source: 'persisted',
           fetchedAt: persisted.savedAt,
         }

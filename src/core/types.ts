@@ -121,7 +121,9 @@ export interface AppConfigClientOptions<T = unknown> {
   initialConfiguration?: InitialConfiguration<T>;
   /**
    * Where to keep the last good configuration between visits (a Web Storage such as
-   * `localStorage`). Default: none. Only JSON-serialisable configurations are kept.
+   * `localStorage`). Default: none. Only JSON-serialisable configurations are kept, as decoded
+   * (before `schema`); on the next visit `schema` runs on it again, and a kept value it refuses,
+   * or one that only an asynchronous schema could check, is not used.
    */
   storage?: ConfigurationStorage;
   /** Called for every event; see also `subscribeEvents`. */

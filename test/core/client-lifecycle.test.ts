@@ -164,6 +164,25 @@ describe('client: first render data', () => {
     expect(client.getSnapshot().configuration).toEqual({ banner: 'hello' });
   });
 
+  it('keeps the decoded value and runs a transforming schema on it again next visit', async () => {
+    const storage = memoryStorage();
+    const schema = z
+      .record(z.string(), z.object({ enabled: z.boolean() }))
+      .transform((flags) => Object.keys(flags).filter((key) => flags[key]!.enabled));
+    const first = setup({ storage, schema });
+    first.deploy({ a: true, b: false });
+    await first.client.poll();
+    expect(first.client.getSnapshot().configuration).toEqual(['a']);
+    const second = setup({ storage, schema });
+    expect(second.client.getSnapshot().source).toBe('persisted');
+    expect(second.client.getSnapshot().configuration).toEqual(['a']);
+    const asyncSchema = z
+      .record(z.string(), z.object({ enabled: z.boolean() }))
+      .refine(async () => true);
+    const third = setup({ storage, schema: asyncSchema });
+    expect(third.client.getSnapshot().source).toBeUndefined(); // cannot be checked before render
+  });
+
   it('ignores unreadable storage', () => {
     const storage = {
       getItem: () => {
