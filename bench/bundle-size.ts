@@ -26,7 +26,7 @@ import { markdownTable } from './size/report.js';
 
 /**
  * Our own code (React Query external), gzipped: the CI budget. The goal was 6 KB (6,144 B); the
- * provider + useFlag path measures about 7.2 KB and stripping every string literal over 15
+ * provider + useFlag path measures about 7.3 KB and stripping every string literal over 15
  * characters still leaves about 6.0 KB (see BENCHMARKS.md), so the budget sits at 7.5 KB to stop
  * regressions while the goal stays recorded as missed.
  */
