@@ -57,6 +57,24 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', browserSafe] },
   },
   {
+    // Safe to import on a server (React Server Components): React Query's types only, no React.
+    files: ['src/query/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'react', message: 'src/query runs where React may not: no React.' }],
+          patterns: [
+            {
+              group: ['node:*', '../server/*', '../react/*'],
+              message: 'src/query depends on the core only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/react/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [

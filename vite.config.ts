@@ -24,6 +24,7 @@ export default defineConfig({
       entry: {
         index: 'src/react/index.ts',
         core: 'src/core/index.ts',
+        query: 'src/query/index.ts',
         server: 'src/server/index.ts',
         'server-node': 'src/server/node/index.ts',
         testing: 'src/testing/index.ts',

@@ -1,23 +1,24 @@
 'use client';
 /**
- * The part every provider shares, given a client: keeps the client's query in step with the
- * client's store, polls it with one React Query observer (the hooks only read it), forwards the
- * client's events, and hands both to the hooks below. Used by
- * `<AppConfigProvider>` and by `<AppConfigTestProvider>` (with a client of fixed flags).
+ * The part every provider shares, given a registry entry: keeps the entry (and so its one polling
+ * observer) alive while mounted, moves the hooks to a rebuilt query, forwards the client's events,
+ * and hands the client to the hooks below. Used by `<AppConfigProvider>` and by
+ * `<AppConfigTestProvider>` (with a client of fixed flags).
  */
 import type { ReactNode } from 'react';
-import { QueryObserver, useContext, useEffect, useMemo } from './externals.js';
 import type { QueryClient } from '@tanstack/react-query';
-import type { AppConfigClient, AppConfigEvent, AppConfigSnapshot } from '../core/types.js';
+import { useCallback, useContext, useMemo, useSyncExternalStore } from './externals.js';
+import type { AppConfigEvent, ConfigurationData } from '../core/types.js';
 import { AppConfigContext } from './app-config-context.js';
-import { appConfigQueryKey, appConfigQueryOptions } from './app-config-query-options.js';
+import { retainEntry, subscribeEntry, type ClientEntry } from './client-registry.js';
 import { useIsomorphicLayoutEffect } from './use-isomorphic-layout-effect.js';
 
 /** @internal */
 export interface AppConfigClientProviderProps {
-  client: AppConfigClient<unknown>;
+  entry: ClientEntry;
+  hash: string;
   queryClient: QueryClient;
-  serverSnapshot: AppConfigSnapshot<unknown>;
+  serverData: ConfigurationData | undefined;
   name: string | undefined;
   onEvent: ((event: AppConfigEvent) => void) | undefined;
   children?: ReactNode;
@@ -25,27 +26,20 @@ export interface AppConfigClientProviderProps {
 
 /** @internal */
 export function AppConfigClientProvider(props: AppConfigClientProviderProps) {
-  const { client, queryClient, serverSnapshot, name, onEvent, children } = props;
+  const { entry, hash, queryClient, serverData, name, onEvent, children } = props;
+  const { client } = entry;
   const parent = useContext(AppConfigContext);
 
-  // Snapshot changes that happen outside the query function (reset(), a Suspense wait, your own
-  // poll()) reach the query too. Layout effects run before the children's first poll.
-  useIsomorphicLayoutEffect(() => {
-    const queryKey = appConfigQueryKey(client);
-    const push = () => {
-      queryClient.setQueryData(queryKey, client.getSnapshot());
-    };
-    const current = queryClient.getQueryData(queryKey);
-    if (current !== undefined && current !== client.getSnapshot()) push();
-    return client.subscribe(push);
-  }, [client, queryClient]);
+  useIsomorphicLayoutEffect(() => retainEntry(queryClient, entry), [queryClient, entry]);
 
-  // The one observer that polls: interval, focus, reconnect and mount, with the shared options.
-  // The hooks observe the same query read-only, so the timers do not grow with the readers. An
-  // observer rather than a useQuery: the provider never re-renders for it. Unmounted, it stops.
-  useEffect(
-    () => new QueryObserver(queryClient, appConfigQueryOptions(client)).subscribe(() => {}),
-    [client, queryClient],
+  const subscribe = useCallback(
+    (onChange: () => void) => subscribeEntry(queryClient, hash, onChange),
+    [queryClient, hash],
+  );
+  const generation = useSyncExternalStore(
+    subscribe,
+    () => entry.generation,
+    () => entry.generation,
   );
 
   // A new `onEvent` (an inline function is new on every render) subscribes afresh: cheap, and
@@ -56,8 +50,8 @@ export function AppConfigClientProvider(props: AppConfigClientProviderProps) {
   );
 
   const value = useMemo(
-    () => ({ client, queryClient, name, serverSnapshot, parent }),
-    [client, queryClient, name, serverSnapshot, parent],
+    () => ({ client, queryClient, name, serverData, generation, parent }),
+    [client, queryClient, name, serverData, generation, parent],
   );
   return <AppConfigContext.Provider value={value}>{children}</AppConfigContext.Provider>;
 }

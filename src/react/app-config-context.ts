@@ -6,15 +6,17 @@
  */
 import { createContext, useContext } from './externals.js';
 import type { QueryClient } from '@tanstack/react-query';
-import type { AppConfigClient, AppConfigSnapshot } from '../core/types.js';
+import type { AppConfigClient, ConfigurationData } from '../core/types.js';
 
 /** @internal */
 export interface AppConfigContextValue {
-  client: AppConfigClient<unknown>;
+  client: AppConfigClient;
   queryClient: QueryClient;
   name: string | undefined;
-  /** What the server rendered: the initial configuration only (no persisted one). */
-  serverSnapshot: AppConfigSnapshot<unknown>;
+  /** What a server rendered without prefetched data: the initial configuration (no persisted one). */
+  serverData: ConfigurationData | undefined;
+  /** Changes when the query was rebuilt (`clear()`), so every hook moves to the new one. */
+  generation: number;
   parent: AppConfigContextValue | null;
 }
 

@@ -21,13 +21,19 @@ import type {
  */
 export interface AppConfigProviderProps extends Pick<
   AppConfigClientOptions,
-  'application' | 'environment' | 'profile' | 'requestTimeoutMs'
+  'application' | 'environment' | 'profile' | 'requestTimeoutMs' | 'context' | 'transport'
 > {
   /**
    * Where the AppConfig Data API is served: an appconfig-react proxy or emulator (or anything
    * that speaks the API). An absolute URL, or in a browser a path such as `/appconfig`.
+   * Required unless a `transport` is given.
    */
-  endpoint: string;
+  endpoint?: string;
+  /**
+   * `false` polls only until the first configuration from the network (or a server-rendered one)
+   * and keeps it for the page's life: one session, no further requests. Default `true`.
+   */
+  live?: boolean;
   /**
    * Minimum poll interval asked of the service, in whole seconds from 15 to 86400. Default: the
    * service chooses (60 s). The client always waits as long as the server says.
@@ -47,7 +53,8 @@ export interface AppConfigProviderProps extends Pick<
   schema?: StandardSchemaV1;
   /**
    * Shown until the first response, on the server too (SSR), so the first render has flags. A
-   * persisted configuration, being newer, takes precedence in the browser.
+   * persisted configuration takes precedence in the browser unless this one has a newer
+   * `fetchedAt`. For server-fetched values prefer `prefetchAppConfig` with `HydrationBoundary`.
    */
   initialConfiguration?: InitialConfiguration<unknown>;
   /**

@@ -1,33 +1,39 @@
 /**
- * One client per session and QueryClient, shared by every provider that names the same session,
- * and kept while one of them is mounted, then for as long as React Query keeps its query.
+ * One client per query (a profile, in one QueryClient), shared by every provider that reads it,
+ * and its one polling observer, alive while a provider is mounted.
  *
- * The client is created during render (the first render needs its persisted or initial snapshot)
- * and registered then, so siblings rendered in the same pass share it. Creating one sends
- * nothing: a client only talks to the network when polled, and polling starts with the
- * provider's effects. When the last provider lets go, nothing polls any more (its observer is
- * gone, and the client holds no timer of its own) but the client stays, with its unspent token
- * and its next allowed poll, until React Query removes its query: `gcTime` (5 minutes) after its
- * last observer left, or at once on `queryClient.clear()` or `removeQueries`. A provider mounted
- * again meanwhile (a route coming back, StrictMode, Fast Refresh) reuses it: no new session, no
- * early request. The removal disposes it; a provider after that starts a new session.
+ * The client is created during render (the first render needs its persisted or initial data) and
+ * registered then, so siblings rendered in the same pass share it; in a browser its first request
+ * leaves at that moment, and the query function joins it later. When the last provider lets go,
+ * polling stops, but the client stays, with its unspent token and its next allowed poll, until
+ * React Query removes its query (`gcTime` after its last observer left, or `removeQueries`): a
+ * provider mounted again meanwhile (a route coming back, StrictMode, Fast Refresh) carries on with
+ * no new session and no early request. A query removed while providers are mounted (`clear()` on
+ * logout, Devtools' "Remove") is rebuilt from the client's latest data: the polling observer and
+ * every hook move to the new query, and the session goes on.
  *
- * Letting go also ends the session's Suspense wait (when-configured.ts), the one poller no
- * provider owns. A render React throws away never mounts, so never retains its entry: in a
- * browser an entry nobody retained within `gcTime` of its creation is let go the same way.
+ * A provider whose session differs from the client's (another endpoint, interval or transport)
+ * replaces it: the query, and what it shows, stay. On a server nothing is retained, no timer is
+ * set, and everything goes with the request's QueryClient.
  */
 import type { QueryClient } from '@tanstack/react-query';
+import { QueryObserver, hashKey } from './externals.js';
 import type { AppConfigClient } from '../core/types.js';
-import { GC_TIME_MS, appConfigQueryKey } from './app-config-query-options.js';
-import { endWait } from './when-configured.js';
+import { appConfigQueryKey } from '../query/app-config-query-key.js';
+import { appConfigQueryOptions } from '../query/app-config-query-options.js';
 
 /** @internal */
 export interface ClientEntry {
-  readonly client: AppConfigClient<unknown>;
+  readonly client: AppConfigClient;
+  /** Names the session (endpoint, interval): a provider with another one needs a new client. */
+  readonly session: string;
+  /** Polls once the first configuration came, or never stops (`live`). */
+  readonly live: boolean;
   refs: number;
   disposed: boolean;
-  /** Stops waiting for the query's removal, while released. */
-  unwatch?: () => void;
+  /** Bumped when the query was rebuilt, so every hook moves to the new one. */
+  generation: number;
+  stopPolling?: () => void;
   /** Lets go of an entry never retained (a browser timer from its creation). */
   grace?: ReturnType<typeof setTimeout>;
 }
@@ -35,85 +41,144 @@ export interface ClientEntry {
 interface Slot {
   entry: ClientEntry | undefined;
   listeners: Set<() => void>;
+  unwatch?: () => void;
 }
 
 const registries = new WeakMap<QueryClient, Map<string, Slot>>();
+const inBrowser = typeof window !== 'undefined';
 
-function slotOf(queryClient: QueryClient, key: string): Slot {
+const hashOf = (client: AppConfigClient) => hashKey(appConfigQueryKey(client.options));
+
+function slotOf(queryClient: QueryClient, hash: string): Slot {
   let registry = registries.get(queryClient);
   if (!registry) registries.set(queryClient, (registry = new Map()));
-  let slot = registry.get(key);
-  if (!slot) registry.set(key, (slot = { entry: undefined, listeners: new Set() }));
+  let slot = registry.get(hash);
+  if (!slot) registry.set(hash, (slot = { entry: undefined, listeners: new Set() }));
   return slot;
 }
 
-/** The live entry of a session, created with `create` when there is none. @internal */
-export function getOrCreateEntry<Entry extends ClientEntry>(
-  queryClient: QueryClient,
-  key: string,
-  create: () => Entry,
-): Entry {
-  const slot = slotOf(queryClient, key);
-  if (!slot.entry || slot.entry.disposed) {
-    const entry = (slot.entry = create());
-    // No timer on a server: nothing there retains or polls, and the entry goes with its request.
-    if (typeof window !== 'undefined') {
-      entry.grace = setTimeout(() => release(queryClient, key, entry), GC_TIME_MS);
-    }
-  }
-  return slot.entry as Entry;
+const gcTimeOf = (queryClient: QueryClient) => {
+  const gcTime = queryClient.getDefaultOptions().queries?.gcTime;
+  return typeof gcTime === 'number' && Number.isFinite(gcTime) ? gcTime : 5 * 60 * 1000;
+};
+
+function notify(slot: Slot) {
+  for (const listener of [...slot.listeners]) listener();
 }
 
-/** Called when the session's entry was disposed, so a provider coming back gets a new one. @internal */
+/**
+ * The live entry of a query, created with `create` when there is none or when its session is not
+ * `session`. @internal
+ */
+export function getOrCreateEntry<Entry extends ClientEntry>(
+  queryClient: QueryClient,
+  hash: string,
+  session: string,
+  create: () => Entry,
+): Entry {
+  const slot = slotOf(queryClient, hash);
+  const current = slot.entry;
+  if (current && !current.disposed && current.session === session) return current as Entry;
+  const entry = (slot.entry = create());
+  if (current && !current.refs) dispose(queryClient, current);
+  if (inBrowser) {
+    // The first request leaves now, not after the first paint; the query function joins it.
+    void entry.client.fetchLatest().catch(() => {});
+    entry.grace = setTimeout(() => release(queryClient, entry), gcTimeOf(queryClient));
+  }
+  return entry;
+}
+
+/** Called when the query's entry changed or its query was rebuilt. @internal */
 export function subscribeEntry(
   queryClient: QueryClient,
-  key: string,
+  hash: string,
   listener: () => void,
 ): () => void {
-  const slot = slotOf(queryClient, key);
+  const slot = slotOf(queryClient, hash);
   slot.listeners.add(listener);
   return () => slot.listeners.delete(listener);
 }
 
+/** The current entry of a query, if any. @internal */
+export const peekEntry = (queryClient: QueryClient, hash: string): ClientEntry | undefined =>
+  slotOf(queryClient, hash).entry;
+
 /**
- * Keeps an entry alive until the returned function is called. After the last release (and a
- * microtask, for StrictMode's unmount and remount) the entry waits for its query's removal, and
- * is disposed then, unless retained again first; with no query left, it is disposed at once.
- * @internal
+ * Keeps an entry alive and polling until the returned function is called. After the last release
+ * (and a microtask, for StrictMode's unmount and remount) polling stops and the entry waits for its
+ * query's removal. @internal
  */
-export function retainEntry(queryClient: QueryClient, key: string, entry: ClientEntry): () => void {
+export function retainEntry(queryClient: QueryClient, entry: ClientEntry): () => void {
   if (entry.disposed) return () => {};
   entry.refs += 1;
   clearTimeout(entry.grace);
-  entry.unwatch?.();
-  entry.unwatch = undefined;
+  if (entry.refs === 1) startPolling(queryClient, entry);
   let released = false;
   return () => {
     if (released) return;
     released = true;
     if (--entry.refs) return;
-    void Promise.resolve().then(() => release(queryClient, key, entry));
+    void Promise.resolve().then(() => release(queryClient, entry));
   };
 }
 
-/** Lets go of an entry nobody retains: its wait ends, and its query's removal disposes it. */
-function release(queryClient: QueryClient, key: string, entry: ClientEntry): void {
-  // Retained again, or already waiting (a disposed entry is waiting too: `unwatch` stays).
-  if (entry.refs || entry.unwatch) return;
-  endWait(entry.client);
-  const cache = queryClient.getQueryCache();
-  const query = cache.find({ queryKey: appConfigQueryKey(entry.client), exact: true });
-  const dispose = () => {
-    entry.unwatch!();
-    entry.disposed = true;
-    endWait(entry.client); // one begun since the release: whoever is still suspended starts anew
-    entry.client.dispose();
-    const slot = slotOf(queryClient, key);
-    if (slot.entry === entry) slot.entry = undefined;
-    for (const listener of [...slot.listeners]) listener();
-  };
-  entry.unwatch = cache.subscribe((event) => {
-    if (event.type === 'removed' && event.query === query) dispose();
+function startPolling(queryClient: QueryClient, entry: ClientEntry) {
+  if (entry.stopPolling) return;
+  const observer = new QueryObserver(
+    queryClient,
+    appConfigQueryOptions(entry.client, { live: entry.live }),
+  );
+  const unsubscribe = observer.subscribe(() => {});
+  const slot = slotOf(queryClient, hashOf(entry.client));
+  // A removed query: the polling observer moves to a new one at once (built from the client's
+  // latest data), and the hooks follow on the re-render the generation change asks for.
+  const unwatch = queryClient.getQueryCache().subscribe((event) => {
+    if (event.type !== 'removed' || event.query !== observer.getCurrentQuery()) return;
+    if (slot.entry !== entry) return;
+    queueMicrotask(() => {
+      if (entry.disposed || !entry.stopPolling) return;
+      observer.setOptions(observer.options);
+      entry.generation += 1;
+      notify(slot);
+    });
   });
-  if (!query) dispose();
+  entry.stopPolling = () => {
+    unwatch();
+    unsubscribe();
+    entry.stopPolling = undefined;
+  };
+}
+
+/** Lets go of an entry nobody retains: polling stops, and its query's removal disposes it. */
+function release(queryClient: QueryClient, entry: ClientEntry): void {
+  if (entry.refs || entry.disposed) return;
+  entry.stopPolling?.();
+  const hash = hashOf(entry.client);
+  const slot = slotOf(queryClient, hash);
+  // Replaced by a provider with another session: nothing else will ever use it.
+  if (slot.entry !== entry) return dispose(queryClient, entry);
+  const cache = queryClient.getQueryCache();
+  if (!cache.get(hash)) return dispose(queryClient, entry);
+  slot.unwatch?.();
+  slot.unwatch = cache.subscribe((event) => {
+    if (event.type === 'removed' && event.query.queryHash === hash && !entry.refs) {
+      dispose(queryClient, entry);
+    }
+  });
+}
+
+function dispose(queryClient: QueryClient, entry: ClientEntry): void {
+  if (entry.disposed) return;
+  entry.disposed = true;
+  clearTimeout(entry.grace);
+  entry.stopPolling?.();
+  entry.client.dispose();
+  const slot = slotOf(queryClient, hashOf(entry.client));
+  if (slot.entry === entry) {
+    slot.unwatch?.();
+    slot.unwatch = undefined;
+    slot.entry = undefined;
+    notify(slot);
+  }
 }

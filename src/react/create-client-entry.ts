@@ -7,23 +7,28 @@
  */
 import { createAppConfigClient } from '../core/create-app-config-client.js';
 import { initialData } from '../core/initial-data.js';
-import type { AppConfigClientOptions, AppConfigSnapshot } from '../core/types.js';
+import type { AppConfigClientOptions, ConfigurationData } from '../core/types.js';
 import type { AppConfigProviderProps } from './app-config-provider-props.js';
-import { queryKeyOf } from './app-config-query-options.js';
 import type { ClientEntry } from './client-registry.js';
 import { defaultStorage } from './default-storage.js';
 
 /** @internal */
 export interface ProviderEntry extends ClientEntry {
   /** The options the client reads; `liveOptions` of the latest props (last writer wins). */
-  readonly options: AppConfigClientOptions<unknown>;
-  /** What the server rendered: the initial configuration, never a persisted one. */
-  readonly serverSnapshot: AppConfigSnapshot<unknown>;
+  readonly options: AppConfigClientOptions;
+  /**
+   * What a server rendering this provider had without prefetched data: the initial
+   * configuration, never a persisted one (a server cannot see the browser's storage).
+   */
+  readonly serverData: ConfigurationData | undefined;
 }
 
-/** The session a provider names, as a registry key. @internal */
-export const sessionKey = (props: AppConfigProviderProps): string =>
-  JSON.stringify(queryKeyOf(props));
+/** What names a provider's session beyond its query: a change of one is a new client. @internal */
+export const sessionOf = ({
+  endpoint,
+  requiredMinimumPollIntervalInSeconds,
+}: AppConfigProviderProps): string =>
+  JSON.stringify([endpoint, requiredMinimumPollIntervalInSeconds ?? null]);
 
 /** The options a provider's props may change on any render. @internal */
 export const liveOptions = ({
@@ -32,7 +37,7 @@ export const liveOptions = ({
   credentials,
   schema,
   persist,
-}: AppConfigProviderProps): Partial<AppConfigClientOptions<unknown>> => ({
+}: AppConfigProviderProps): Partial<AppConfigClientOptions> => ({
   headers,
   fetch,
   credentials,
@@ -42,29 +47,26 @@ export const liveOptions = ({
 
 /** @internal */
 export function createClientEntry(props: AppConfigProviderProps): ProviderEntry {
-  // The session, `initialConfiguration`, `requestTimeoutMs`, `backoff`, `timers`, `now` and
-  // `random` are read once, here. The provider forwards events itself (`onEvent`). The client
-  // outlives this render: it keeps none of its `children` or its `queryClient`.
-  const { children: _children, queryClient: _queryClient, onEvent: _onEvent, ...rest } = props;
+  // The session, `initialConfiguration`, `requestTimeoutMs`, `backoff`, `timers`, `now`,
+  // `random` and `live` are read once, here. The provider forwards events itself (`onEvent`).
+  // The client outlives this render: it keeps none of `children` or `queryClient`.
+  const {
+    children: _children,
+    queryClient: _queryClient,
+    onEvent: _onEvent,
+    name: _name,
+    live,
+    ...rest
+  } = props;
   const options = { ...rest, ...liveOptions(props) };
-  const client = createAppConfigClient(options);
-  const first = client.getSnapshot();
-  const serverSnapshot =
-    first.source === 'persisted'
-      ? serverView(initialData({ ...options, storage: undefined }, ''))
-      : first;
-  return { client, options, serverSnapshot, refs: 0, disposed: false };
-}
-
-function serverView(data: ReturnType<typeof initialData>): AppConfigSnapshot<unknown> {
   return {
-    status: data ? 'ready' : 'loading',
-    configuration: data?.configuration,
-    versionLabel: data?.versionLabel,
-    contentType: data?.contentType,
-    source: data?.source,
-    fetchedAt: data?.fetchedAt,
-    error: undefined,
-    stopped: false,
+    client: createAppConfigClient(options),
+    session: sessionOf(props),
+    live: live ?? true,
+    options,
+    serverData: initialData({ ...options, storage: undefined }, ''),
+    refs: 0,
+    disposed: false,
+    generation: 0,
   };
 }

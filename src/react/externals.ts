@@ -11,12 +11,14 @@ export {
   useEffect,
   useLayoutEffect,
   useMemo,
+  useState,
   useSyncExternalStore,
 } from 'react';
 export {
   QueryClient,
   QueryClientContext,
   QueryObserver,
-  queryOptions,
+  hashKey,
   useQuery,
+  useSuspenseQuery,
 } from '@tanstack/react-query';

@@ -20,13 +20,24 @@ export type {
   FlagAttributesOf,
   FlagKey,
 } from './create-app-config-hooks.js';
-export { appConfigQueryKey, appConfigQueryOptions } from './app-config-query-options.js';
-export type { AppConfigQueryOptions } from './app-config-query-options.js';
+export {
+  APPCONFIG_QUERY_META,
+  appConfigQueryKey,
+  appConfigQueryOptions,
+  prefetchAppConfig,
+} from '../query/index.js';
+export type {
+  AppConfigQueryKey,
+  AppConfigQueryKeyOptions,
+  AppConfigQueryOptions,
+  PrefetchAppConfigOptions,
+} from '../query/index.js';
 export type {
   AppConfigStatusResult,
   ConfigurationResult,
   FlagDetails,
   ProviderOption,
+  ReadOption,
   SchemaOutput,
   SuspenseConfigurationResult,
   UseConfigurationOptions,
@@ -57,10 +68,13 @@ export type {
   AppConfigEvent,
   AppConfigSnapshot,
   AppConfigStatus,
+  ConfigurationData,
   ConfigurationSource,
   InitialConfiguration,
   PollState,
+  SessionReason,
 } from '../core/types.js';
+export type { AppConfigTransport, EvaluationContext } from '../core/transport.js';
 export type { Timers } from '../core/effects.js';
 export type { ConfigurationStorage, PersistedConfiguration } from '../core/storage.js';
 export type { FeatureFlag, FeatureFlags, FlagAttributeValue } from '../core/flags.js';

@@ -2,7 +2,8 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import type { AppConfigError } from '../core/errors.js';
 import type { FeatureFlag } from '../core/flags.js';
-import type { AppConfigSnapshot, AppConfigStatus, ConfigurationSource } from '../core/types.js';
+import type { FetchStatus } from '@tanstack/react-query';
+import type { AppConfigStatus, ConfigurationSource } from '../core/types.js';
 
 /** Picks the provider a hook reads. */
 export interface ProviderOption {
@@ -13,8 +14,18 @@ export interface ProviderOption {
   provider?: string;
 }
 
+/** Picks the provider a hook reads, and whether it follows changes. */
+export interface ReadOption extends ProviderOption {
+  /**
+   * `false` keeps the first value from this page's session (from the network, or rendered by the
+   * server) for the component's life; until it arrives, a persisted or initial value shows as
+   * usual. Default `true`: follow every change.
+   */
+  live?: boolean;
+}
+
 /** Options of `useFlag` and `useSuspenseFlag`. */
-export interface UseFlagOptions extends ProviderOption {
+export interface UseFlagOptions extends ReadOption {
   /** The value while no configuration is available, or when it has no such flag. Default `false`. */
   defaultValue?: boolean;
 }
@@ -47,7 +58,7 @@ export interface UseConfigurationOptions<
   TConfig = unknown,
   TSchema extends StandardSchemaV1 | undefined = undefined,
   TSelected = SchemaOutput<TSchema, TConfig>,
-> extends ProviderOption {
+> extends ReadOption {
   /**
    * A synchronous Standard Schema validator (zod, valibot, arktype…) for this hook. A
    * configuration it refuses is reported as `error` (a `ConfigurationDecodeError` with `issues`)
@@ -103,11 +114,15 @@ export interface AppConfigStatusResult {
   source: ConfigurationSource | undefined;
   /** When the current configuration was received (ms since the epoch). */
   fetchedAt: number | undefined;
+  /** React Query's `fetchStatus` of the query: `fetching` while a poll (or its retry) runs, `paused` offline. */
+  fetchStatus: FetchStatus;
+  /** Failed attempts of the current poll (React Query's `failureCount`): throttling shows here. */
+  failureCount: number;
   /**
-   * Polls now if AppConfig allows it (otherwise answers from the cache, sending nothing). Resolves
-   * with the snapshot; never rejects.
+   * Refetches the query through React Query; the client sends a request only if AppConfig allows
+   * it (otherwise the query keeps what it has). Never rejects.
    */
-  refetch: () => Promise<AppConfigSnapshot<unknown>>;
-  /** Forgets the session and any stop, keeping the configuration, and polls again. */
-  reset: () => Promise<AppConfigSnapshot<unknown>>;
+  refetch: () => Promise<void>;
+  /** Forgets the session and any stop, keeping the configuration, and polls again. Never rejects. */
+  reset: () => Promise<void>;
 }

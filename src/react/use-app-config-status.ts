@@ -1,40 +1,55 @@
 'use client';
 import { useCallback, useMemo } from './externals.js';
-import type { AppConfigSnapshot } from '../core/types.js';
+import type { ConfigurationData } from '../core/types.js';
 import { useAppConfigContext } from './app-config-context.js';
-import { appConfigQueryOptions } from './app-config-query-options.js';
+import { queryStatus } from './query-status.js';
 import type { AppConfigStatusResult, ProviderOption } from './types.js';
-import { useSelectedSnapshot } from './use-selected-snapshot.js';
+import { useAppConfigQuery } from './use-app-config-query.js';
 
-function selectStatus(snapshot: AppConfigSnapshot<unknown>) {
-  return {
-    status: snapshot.status,
-    error: snapshot.error,
-    stopped: snapshot.stopped,
-    versionLabel: snapshot.versionLabel,
-    source: snapshot.source,
-    fetchedAt: snapshot.fetchedAt,
+type Meta = Pick<AppConfigStatusResult, 'versionLabel' | 'source' | 'fetchedAt'> & {
+  ready: boolean;
+};
+
+function createSelect() {
+  let last: Meta | undefined;
+  return (data: ConfigurationData | undefined): Meta => {
+    const next = {
+      versionLabel: data?.versionLabel,
+      source: data?.source,
+      fetchedAt: data?.fetchedAt,
+      ready: data?.configuration !== undefined,
+    };
+    if (last && (Object.keys(next) as (keyof Meta)[]).every((k) => Object.is(next[k], last![k]))) {
+      return last;
+    }
+    return (last = next);
   };
 }
 
 /**
- * The client's state, for loading indicators, error banners and debugging, plus `refetch` (poll
- * now, if AppConfig allows it) and `reset` (start a new session after the client stopped).
- * Re-renders when any of the fields change; the functions keep their identity.
+ * The state of the provider's query, for loading indicators, error banners and debugging:
+ * `status`, `error` and `stopped` as AppConfig tells them, React Query's `fetchStatus` and
+ * `failureCount` (throttling shows as retries), the configuration's metadata, plus `refetch`
+ * (through React Query; the client sends a request only if AppConfig allows it) and `reset`
+ * (start a new session after the client stopped). Re-renders when a field you read changes; the
+ * functions keep their identity.
  */
 export function useAppConfigStatus(options?: ProviderOption): AppConfigStatusResult {
   const context = useAppConfigContext('useAppConfigStatus', options?.provider);
-  const state = useSelectedSnapshot(context, selectStatus);
-  const { client, queryClient } = context;
-  const refetch = useCallback(
-    // Through React Query, so the shared query (and its timers) see the answer; the core still
-    // decides whether a request may be sent.
-    () => queryClient.fetchQuery({ ...appConfigQueryOptions(client), staleTime: 0 }),
-    [client, queryClient],
-  );
-  const reset = useCallback(() => {
+  const select = useMemo(createSelect, []);
+  const { selected, result } = useAppConfigQuery(context, select);
+  const { status, error, stopped } = queryStatus(result, selected.ready);
+  const { client } = context;
+  const { refetch: query, fetchStatus, failureCount } = result;
+  const refetch = useCallback(async () => {
+    await query();
+  }, [query]);
+  const reset = useCallback(async () => {
     client.reset();
-    return refetch();
-  }, [client, refetch]);
-  return useMemo(() => ({ ...state, refetch, reset }), [state, refetch, reset]);
+    await query();
+  }, [client, query]);
+  return useMemo(() => {
+    const { ready: _ready, ...meta } = selected;
+    return { ...meta, status, error, stopped, fetchStatus, failureCount, refetch, reset };
+  }, [selected, status, error, stopped, fetchStatus, failureCount, refetch, reset]);
 }

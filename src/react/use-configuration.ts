@@ -1,41 +1,77 @@
 'use client';
-import { useCallback } from './externals.js';
+import { useMemo } from './externals.js';
 import type { StandardSchemaV1 } from '@standard-schema/spec';
-import type { AppConfigSnapshot } from '../core/types.js';
+import { shareStructure } from '../core/share-structure.js';
+import type { ConfigurationData } from '../core/types.js';
 import { useAppConfigContext, type AppConfigContextValue } from './app-config-context.js';
 import { checkHookSchema } from './check-hook-schema.js';
+import { queryStatus } from './query-status.js';
 import type { ConfigurationResult, SchemaOutput, UseConfigurationOptions } from './types.js';
-import { useSelectedSnapshot } from './use-selected-snapshot.js';
+import { useAppConfigQuery } from './use-app-config-query.js';
+
+type Selected = Pick<
+  ConfigurationResult<unknown>,
+  'data' | 'versionLabel' | 'source' | 'fetchedAt'
+> & {
+  schemaError: ConfigurationResult<unknown>['error'];
+};
 
 /** useConfiguration's work, for it and its Suspense twin. @internal */
 export function useConfigurationResult(
   hook: string,
   options: UseConfigurationOptions<unknown, StandardSchemaV1 | undefined, unknown> | undefined,
+  suspense = false,
 ): { result: ConfigurationResult<unknown>; context: AppConfigContextValue } {
   const context = useAppConfigContext(hook, options?.provider);
   const schema = options?.schema;
   const pick = options?.select;
   const { client } = context;
-  const select = useCallback(
-    (snapshot: AppConfigSnapshot<unknown>): ConfigurationResult<unknown> => {
+  const select = useMemo(() => {
+    let last: Selected | undefined;
+    return (data: ConfigurationData | undefined): Selected => {
       const checked = schema
-        ? checkHookSchema(client, schema, snapshot, hook)
-        : { ...snapshot, value: snapshot.configuration, error: undefined };
-      const available = checked.value !== undefined;
-      const error = checked.error ?? snapshot.error;
-      return {
-        data: available && pick ? pick(checked.value) : checked.value,
-        status: available ? 'ready' : error ? 'error' : 'loading',
-        error,
-        versionLabel: checked.versionLabel,
-        source: checked.source,
-        fetchedAt: checked.fetchedAt,
-        stopped: snapshot.stopped,
+        ? checkHookSchema(client, schema, data, hook)
+        : { data, error: undefined };
+      const value = checked.data?.configuration;
+      const picked = value !== undefined && pick ? pick(value) : value;
+      const next: Selected = {
+        // Compared structurally: a selection equal to the last keeps its identity.
+        data: shareStructure(last?.data, picked),
+        versionLabel: checked.data?.versionLabel,
+        source: checked.data?.source,
+        fetchedAt: checked.data?.fetchedAt,
+        schemaError: checked.error,
       };
-    },
-    [client, schema, pick, hook],
-  );
-  return { result: useSelectedSnapshot(context, select), context };
+      if (
+        last &&
+        (Object.keys(next) as (keyof Selected)[]).every((k) => Object.is(next[k], last![k]))
+      ) {
+        return last;
+      }
+      return (last = next);
+    };
+  }, [client, schema, pick, hook]);
+  const { selected, result } = useAppConfigQuery(context, select, {
+    suspense,
+    live: options?.live,
+  });
+  const status = queryStatus(result, selected.data !== undefined);
+  const error = selected.schemaError ?? status.error;
+  return {
+    result: useMemo(
+      () => ({
+        data: selected.data,
+        status: selected.data !== undefined ? 'ready' : error ? 'error' : 'loading',
+        error,
+        versionLabel: selected.versionLabel,
+        source: selected.source,
+        fetchedAt: selected.fetchedAt,
+        stopped: status.stopped,
+      }),
+      [selected, error, status.stopped],
+    ),
+    context,
+  };
 }
 
 /**

@@ -1,10 +1,13 @@
 'use client';
-import { useCallback } from './externals.js';
-import { readFlag } from '../core/flags.js';
-import type { AppConfigSnapshot } from '../core/types.js';
+import { useMemo } from './externals.js';
+import { readFlag, type FeatureFlag } from '../core/flags.js';
+import type { ConfigurationData, ConfigurationSource } from '../core/types.js';
 import { useAppConfigContext } from './app-config-context.js';
+import { queryStatus } from './query-status.js';
 import type { FlagDetails, UseFlagOptions } from './types.js';
-import { useSelectedSnapshot } from './use-selected-snapshot.js';
+import { useAppConfigQuery } from './use-app-config-query.js';
+
+type Selected = Omit<FlagDetails, 'status' | 'error'> & { ready: boolean };
 
 /**
  * Feature flag `key` with its attributes and where its value came from. Re-renders when the flag,
@@ -17,21 +20,46 @@ import { useSelectedSnapshot } from './use-selected-snapshot.js';
 export function useFlagDetails(key: string, options?: UseFlagOptions): FlagDetails {
   const context = useAppConfigContext('useFlagDetails', options?.provider);
   const defaultValue = options?.defaultValue ?? false;
-  const select = useCallback(
-    (snapshot: AppConfigSnapshot<unknown>): FlagDetails => {
-      const flag = readFlag(snapshot.configuration, key);
+  const select = useMemo(() => {
+    // The client shares structure, so an unchanged flag keeps its object: so does this selection.
+    let last:
+      | [
+          FeatureFlag | undefined,
+          string | undefined,
+          ConfigurationSource | undefined,
+          boolean,
+          Selected,
+        ]
+      | undefined;
+    return (data: ConfigurationData | undefined): Selected => {
+      const flag = readFlag(data?.configuration, key);
+      const ready = data?.configuration !== undefined;
+      if (
+        last &&
+        last[0] === flag &&
+        last[1] === data?.versionLabel &&
+        last[2] === data?.source &&
+        last[3] === ready
+      ) {
+        return last[4];
+      }
       const { enabled, ...attributes } = flag ?? { enabled: defaultValue };
-      return {
+      const selected = {
         enabled,
         attributes,
-        versionLabel: snapshot.versionLabel,
-        status: snapshot.status,
-        error: snapshot.error,
-        source: snapshot.source,
+        versionLabel: data?.versionLabel,
+        source: data?.source,
         isDefault: flag === undefined,
+        ready,
       };
-    },
-    [key, defaultValue],
-  );
-  return useSelectedSnapshot(context, select);
+      last = [flag, data?.versionLabel, data?.source, ready, selected];
+      return selected;
+    };
+  }, [key, defaultValue]);
+  const { selected, result } = useAppConfigQuery(context, select, { live: options?.live });
+  const { status, error } = queryStatus(result, selected.ready);
+  return useMemo(() => {
+    const { ready: _ready, ...details } = selected;
+    return { ...details, status, error };
+  }, [selected, status, error]);
 }

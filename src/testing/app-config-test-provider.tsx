@@ -10,7 +10,10 @@ import type { AppConfigSnapshot, ConfigurationSource } from '../core/types.js';
 import { AppConfigClientProvider } from '../react/app-config-client-provider.js';
 import { useIsomorphicLayoutEffect } from '../react/use-isomorphic-layout-effect.js';
 import { useResolvedQueryClient } from '../react/use-resolved-query-client.js';
-import { createStaticClient } from './create-static-client.js';
+import { createStaticClient, type StaticClient } from './create-static-client.js';
+import { getOrCreateEntry } from '../react/client-registry.js';
+import { hashKey } from '../react/externals.js';
+import { appConfigQueryKey } from '../query/app-config-query-key.js';
 
 /** Props of `<AppConfigTestProvider>`. Every prop may change between renders; hooks follow. */
 export interface AppConfigTestProviderProps {
@@ -73,15 +76,33 @@ export function AppConfigTestProvider(props: AppConfigTestProviderProps) {
       stopped: stopped ?? false,
     };
   }, [flags, configuration, versionLabel, source, loading, error, stopped]);
-  const [client] = useState(() => createStaticClient(snapshot, String((providers += 1))));
-  const [serverSnapshot] = useState(snapshot);
-  useIsomorphicLayoutEffect(() => client.setSnapshot(snapshot), [client, snapshot]);
   const queryClient = useResolvedQueryClient(props.queryClient);
+  const [id] = useState(() => String((providers += 1)));
+  const [serverData] = useState(() => createStaticClient(snapshot, id).getData());
+  const hash = hashKey(
+    appConfigQueryKey({ application: 'test', environment: 'test', profile: `test-${id}` }),
+  );
+  const entry = getOrCreateEntry(queryClient, hash, 'test', () => ({
+    client: createStaticClient(snapshot, id),
+    session: 'test',
+    live: true,
+    refs: 0,
+    disposed: false,
+    generation: 0,
+  }));
+  const client = entry.client as StaticClient;
+  useIsomorphicLayoutEffect(() => {
+    if (client.getSnapshot() === snapshot) return;
+    client.setSnapshot(snapshot);
+    // The query function answers with the new snapshot: one write, through React Query.
+    void queryClient.refetchQueries({ queryKey: appConfigQueryKey(client.options), exact: true });
+  }, [client, snapshot, queryClient]);
   return (
     <AppConfigClientProvider
-      client={client}
+      entry={entry}
+      hash={hash}
       queryClient={queryClient}
-      serverSnapshot={serverSnapshot}
+      serverData={serverData}
       name={props.name}
       onEvent={undefined}
     >

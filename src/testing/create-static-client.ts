@@ -1,32 +1,60 @@
 /**
- * A client that never talks to a network: its snapshot is whatever the test provider says. It
- * implements the whole client interface, so every hook runs through the same code as in the app.
+ * A client that never talks to a network: its data is whatever the test provider says. It
+ * implements the whole client interface, so every hook runs through the same React Query code
+ * as in the app: the query function answers with the data (or rejects with the error) it holds.
  */
-import type { AppConfigClient, AppConfigSnapshot } from '../core/types.js';
+import type { AppConfigError } from '../core/errors.js';
+import type { AppConfigClient, AppConfigSnapshot, ConfigurationData } from '../core/types.js';
 
 /** @internal */
 export interface StaticClient extends AppConfigClient<unknown> {
-  /** Replaces the snapshot and notifies subscribers (when it differs). */
+  /** Replaces the snapshot; the next query fetch answers with it. */
   setSnapshot(snapshot: AppConfigSnapshot<unknown>): void;
 }
+
+const dataOf = (snapshot: AppConfigSnapshot<unknown>): ConfigurationData | undefined =>
+  snapshot.configuration === undefined
+    ? undefined
+    : {
+        configuration: snapshot.configuration,
+        versionLabel: snapshot.versionLabel,
+        contentType: snapshot.contentType,
+        source: snapshot.source,
+        fetchedAt: snapshot.fetchedAt,
+      };
 
 /** `id` keeps each test provider's query apart from every other one. @internal */
 export function createStaticClient(snapshot: AppConfigSnapshot<unknown>, id: string): StaticClient {
   let current = snapshot;
+  // Each snapshot is fetched once (on mount, or after a change), then nothing is ever due.
+  let fetched = false;
+  // A fetch while loading waits for the next snapshot, as a real first poll would.
+  let waiting: { resolve: () => void } | undefined;
   const listeners = new Set<() => void>();
+  const answer = async (): Promise<ConfigurationData> => {
+    fetched = true;
+    // A failure is React Query's error state; a configuration given with it stays the data.
+    if (current.error) throw current.error as AppConfigError;
+    const data = dataOf(current);
+    if (data) return data;
+    await new Promise<void>((resolve) => (waiting = { resolve }));
+    return answer();
+  };
   return {
     options: {
-      endpoint: `appconfig-test:${id}`,
+      endpoint: undefined,
       application: 'test',
       environment: 'test',
-      profile: 'test',
+      profile: `test-${id}`,
       requiredMinimumPollIntervalInSeconds: undefined,
+      context: undefined,
     },
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     getSnapshot: () => current,
+    getData: () => dataOf(current),
     getPollState: () => ({
       nextPollAt: Number.POSITIVE_INFINITY,
       lastResponseAt: undefined,
@@ -34,11 +62,9 @@ export function createStaticClient(snapshot: AppConfigSnapshot<unknown>, id: str
       consecutiveFailures: 0,
       inFlight: false,
     }),
-    // Nothing is ever due, so React Query never asks.
-    msUntilNextPoll: () => Number.POSITIVE_INFINITY,
+    msUntilNextPoll: () => (fetched ? Number.POSITIVE_INFINITY : 0),
+    fetchLatest: answer,
     poll: () => Promise.resolve(current),
-    getData: () => current,
-    fetchLatest: () => Promise.resolve(current),
     startPolling: () => () => {},
     reset: () => {},
     dispose: () => listeners.clear(),
@@ -46,6 +72,9 @@ export function createStaticClient(snapshot: AppConfigSnapshot<unknown>, id: str
     setSnapshot(next) {
       if (next === current) return;
       current = next;
+      fetched = false;
+      waiting?.resolve();
+      waiting = undefined;
       for (const listener of [...listeners]) listener();
     },
   };

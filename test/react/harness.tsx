@@ -88,10 +88,17 @@ export function createApp(options: AppOptions = {}) {
 }
 
 /** Renders the error a child threw during render (React logs it; tests silence console.error). */
-export class Catch extends Component<{ children?: ReactNode }, { error: Error | undefined }> {
+export class Catch extends Component<
+  { children?: ReactNode; onReset?: () => void },
+  { error: Error | undefined }
+> {
   override state = { error: undefined as Error | undefined };
   static getDerivedStateFromError(error: Error) {
     return { error };
+  }
+  override componentWillUnmount() {
+    // A boundary remounted with a new key lets React Query retry what it threw.
+    if (this.state.error) this.props.onReset?.();
   }
   override render() {
     const { error } = this.state;

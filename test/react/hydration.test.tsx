@@ -21,7 +21,6 @@ function Dark() {
 describe('hydration', () => {
   it('matches the server markup, then shows the persisted configuration', async () => {
     const emulator = createTestEmulator({ flags: { dark: false } });
-    emulator.faults.inject({ kind: 'delay', delayMs: 5_000 }); // hold the first response
     const props: AppConfigProviderProps = {
       ...emulator.providerProps,
       initialConfiguration: { configuration: { dark: { enabled: false } } },
@@ -29,14 +28,22 @@ describe('hydration', () => {
     // What the server sent: the initial configuration (it has no storage). A QueryClient of its
     // own, as a server process would have.
     const html = renderToString(
-      <AppConfigProvider {...props} persist={false} queryClient={new QueryClient()}>
+      // This test's "server" runs where `window` exists, so its provider starts a request as a
+      // browser's would; a real server sends none. It must not touch the emulator's faults.
+      <AppConfigProvider
+        {...props}
+        persist={false}
+        queryClient={new QueryClient()}
+        fetch={() => new Promise<Response>(() => {})}
+      >
         <Dark />
       </AppConfigProvider>,
     );
     expect(html).toBe('<p>dark off</p>');
+    emulator.faults.inject({ kind: 'delay', delayMs: 5_000 }); // hold the browser's first response
 
     // The browser kept a newer configuration from an earlier visit.
-    const key = storageKey(props.endpoint, props.application, props.environment, props.profile);
+    const key = storageKey(props.endpoint!, props.application, props.environment, props.profile);
     const saved = {
       format: 1,
       configuration: { dark: { enabled: true } },

@@ -85,7 +85,7 @@ describe('AppConfigTestProvider', () => {
     expect(screen.getByText('true')).toBeTruthy();
   });
 
-  it('simulates errors: reported with the flags, thrown by Suspense hooks when stopped', () => {
+  it('simulates errors: reported with the flags, thrown by Suspense hooks when stopped', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     function Status() {
       const { status, error } = useAppConfigStatus();
@@ -109,8 +109,9 @@ describe('AppConfigTestProvider', () => {
         </AppConfigTestProvider>
       </>,
     );
-    expect(screen.getByText('ready NetworkError')).toBeTruthy();
-    expect(screen.getByRole('alert').textContent).toBe(
+    // As from a real client, the error comes from the query function: after the first render.
+    expect(await screen.findByText('ready NetworkError')).toBeTruthy();
+    expect((await screen.findByRole('alert')).textContent).toBe(
       'ResourceNotFoundException: no such profile',
     );
   });
