@@ -35,6 +35,7 @@ export {
   validateFeatureFlags,
 } from './feature-flags/parse-feature-flags.js';
 export { toRetrievalFormat } from './feature-flags/to-retrieval-format.js';
+export { evaluateFlags, hasVariants } from './feature-flags/evaluate-flags.js';
 export { FLAG_KEY_PATTERN } from './feature-flags/feature-flag-schema.js';
 export type {
   ArrayConstraints,
@@ -44,6 +45,8 @@ export type {
   FeatureFlagAttributeValue,
   FeatureFlagDefinition,
   FeatureFlagValue,
+  FeatureFlagVariant,
+  MultiVariantFlagValue,
   NumberConstraints,
   RetrievedFeatureFlag,
   RetrievedFeatureFlags,
