@@ -10,6 +10,7 @@ import { parseStartSessionInput, parseTokenQuery } from './request-schemas.js';
 import { readJsonObject } from './read-json-body.js';
 import type { Sessions } from './sessions.js';
 import type { Store } from './store.js';
+import { addAgentRoutes } from './agent-routes.js';
 import {
   createSessionVariants,
   readSessionContext,
@@ -58,6 +59,7 @@ export function createRoutes(deps: {
       : getLatest(c, store, sessions, variants),
   );
 
+  addAgentRoutes(app, { store, variants }); // the AppConfig Agent's HTTP API
   addOperationFallbacks(app, deps);
   return app;
 }
