@@ -86,6 +86,20 @@ export default tseslint.config(
     },
   },
   {
+    // Variant rules are evaluated in browsers, Workers and Node alike.
+    files: ['src/server/rules/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*'], message: 'src/server/rules runs in browsers and Workers too.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Config files of tools must default-export.
     files: ['*.config.{js,ts}', '.storybook/**', 'stories/**', 'playground/vite.config.ts'],
     rules: { 'no-restricted-syntax': 'off' },

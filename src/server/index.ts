@@ -35,6 +35,7 @@ export {
   validateFeatureFlags,
 } from './feature-flags/parse-feature-flags.js';
 export { toRetrievalFormat } from './feature-flags/to-retrieval-format.js';
+export { evaluateFlags, hasVariants } from './feature-flags/evaluate-flags.js';
 export { FLAG_KEY_PATTERN } from './feature-flags/feature-flag-schema.js';
 export type {
   ArrayConstraints,
@@ -44,12 +45,34 @@ export type {
   FeatureFlagAttributeValue,
   FeatureFlagDefinition,
   FeatureFlagValue,
+  FeatureFlagVariant,
+  MultiVariantFlagValue,
   NumberConstraints,
   RetrievedFeatureFlag,
   RetrievedFeatureFlags,
   StoredFeatureFlags,
   StringConstraints,
 } from './feature-flags/feature-flag-types.js';
+
+export { parseRule, MAX_RULE_DEPTH, MAX_RULE_LENGTH } from './rules/parse-rule.js';
+export { evaluateRule } from './rules/evaluate-rule.js';
+export type { EvaluateRuleOptions } from './rules/evaluate-rule.js';
+export { RuleSyntaxError } from './rules/rule-syntax-error.js';
+export {
+  InvalidRuleContextError,
+  MAX_CONTEXT_KEYS,
+  MAX_CONTEXT_KEY_LENGTH,
+  MAX_CONTEXT_VALUE_LENGTH,
+  checkRuleContext,
+} from './rules/check-rule-context.js';
+export { splitBucket } from './rules/split-bucket.js';
+export { RULE_OPERATORS } from './rules/rule-types.js';
+export type {
+  RuleContext,
+  RuleContextValue,
+  RuleExpression,
+  RuleOperator,
+} from './rules/rule-types.js';
 
 export { createProxy } from './proxy/create-proxy.js';
 export { accessDenied, unauthorized } from './proxy/authorize-request.js';

@@ -293,12 +293,6 @@ const cases: Case[] = [
     path: 'flags.checkoutV2.attributes.color.constraints.pattern',
     message: /not a valid regular expression/,
   },
-  {
-    rule: 'multi-variant flags refused',
-    mutate: (d) => (d.values.darkMode._variants = [{ name: 'Default', enabled: true }]),
-    path: 'values.darkMode._variants',
-    message: /multi-variant flags are not supported.*AppConfig Agent/,
-  },
 ];
 
 describe('feature-flag validation', () => {

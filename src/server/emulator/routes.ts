@@ -10,6 +10,12 @@ import { parseStartSessionInput, parseTokenQuery } from './request-schemas.js';
 import { readJsonObject } from './read-json-body.js';
 import type { Sessions } from './sessions.js';
 import type { Store } from './store.js';
+import { addAgentRoutes } from './agent-routes.js';
+import {
+  createSessionVariants,
+  readSessionContext,
+  type SessionVariants,
+} from './session-variants.js';
 
 /** What a handler reports about a request, for the request log. */
 export interface RequestContext {
@@ -32,12 +38,16 @@ export function createRoutes(deps: {
   cors: boolean;
 }) {
   const { store, sessions } = deps;
+  const variants = createSessionVariants();
   const app = deps.basePath ? new Hono<AppEnv>().basePath(deps.basePath) : new Hono<AppEnv>();
 
   app.post(PATH.startSession, async (c) => {
-    const input = parseStartSessionInput(await readJsonObject(c.req.raw));
+    const body = await readJsonObject(c.req.raw);
+    const input = parseStartSessionInput(body);
+    const context = readSessionContext(body); // our extension: variants for this session
     const target = store.resolve(input);
     const { session, token } = sessions.start(target, input.RequiredMinimumPollIntervalInSeconds);
+    variants.remember(session, context);
     c.env.sessionId = session.id;
     return c.json({ InitialConfigurationToken: token }, 201);
   });
@@ -46,9 +56,10 @@ export function createRoutes(deps: {
   app.get(PATH.getLatest, (c) =>
     c.req.method === 'HEAD'
       ? methodNotAllowed(c.req.raw, 'GET', deps)
-      : getLatest(c, store, sessions),
+      : getLatest(c, store, sessions, variants),
   );
 
+  addAgentRoutes(app, { store, variants }); // the AppConfig Agent's HTTP API
   addOperationFallbacks(app, deps);
   return app;
 }
@@ -59,7 +70,12 @@ export function createRoutes(deps: {
  * deployment picks it up on a later poll. The service's answer there is unverified; a 404 would end
  * such a client's session for good, which is worse for local development.
  */
-function getLatest(c: Context<AppEnv>, store: Store, sessions: Sessions): Response {
+function getLatest(
+  c: Context<AppEnv>,
+  store: Store,
+  sessions: Sessions,
+  variants: SessionVariants,
+): Response {
   const token = parseTokenQuery(new URL(c.req.url).searchParams);
   const result = sessions.poll(
     token,
@@ -78,7 +94,8 @@ function getLatest(c: Context<AppEnv>, store: Store, sessions: Sessions): Respon
   // The model: Version-Label is empty when the client is already up to date, so send it with data only.
   if (result.changed && version?.versionLabel)
     headers.set(HEADER.versionLabel, version.versionLabel);
-  const body = result.changed && version ? version.served : new Uint8Array(0);
+  const body =
+    result.changed && version ? variants.bodyFor(result.session, version) : new Uint8Array(0);
   c.env.empty = body.byteLength === 0;
   if (result.changed && version) c.env.versionServed = version.versionNumber;
   return new Response(body, { status: 200, headers });

@@ -5,6 +5,8 @@
 import type { FeatureFlagIssue } from './feature-flag-validation-error.js';
 import type {
   AttributeConstraints,
+  FeatureFlagValue,
+  MultiVariantFlagValue,
   NumberConstraints,
   StoredFeatureFlags,
   StringConstraints,
@@ -25,6 +27,7 @@ const valueKinds =
 export function checkFlagValueShapes(doc: StoredFeatureFlags): FeatureFlagIssue[] {
   const issues: FeatureFlagIssue[] = [];
   for (const [flag, value] of Object.entries(doc.values ?? {})) {
+    if (isMultiVariant(value)) continue; // check-variants.ts checks those
     const attributes = Object.keys(value).filter((key) => !members.has(key));
     if (attributes.length > MAX_ATTRIBUTES_PER_FLAG) {
       issues.push({
@@ -45,7 +48,15 @@ export function checkFlagValueShapes(doc: StoredFeatureFlags): FeatureFlagIssue[
   return issues;
 }
 
-function attributeValueProblem(value: unknown): string | undefined {
+/** Whether a stored flag value is a multi-variant one. */
+export function isMultiVariant(
+  value: FeatureFlagValue | MultiVariantFlagValue | undefined,
+): value is MultiVariantFlagValue {
+  return value !== undefined && Array.isArray((value as MultiVariantFlagValue)._variants);
+}
+
+/** Why `value` cannot be an attribute value, or undefined when it can. */
+export function attributeValueProblem(value: unknown): string | undefined {
   if (typeof value === 'string') return stringLengthProblem(value);
   if (typeof value === 'number' || typeof value === 'boolean') return undefined;
   if (!Array.isArray(value)) return `an attribute value must be ${valueKinds}`;
@@ -72,18 +83,39 @@ export function checkAttributeConstraints(doc: StoredFeatureFlags): FeatureFlagI
       if (!constraints) continue;
       const where = `flags.${flag}.attributes.${attribute}.constraints`;
       const pattern = compilePatterns(constraints, where, issues);
-      const value = doc.values?.[flag]?.[attribute];
-      const path = `values.${flag}.${attribute}`;
-      if (value === undefined) {
-        if (constraints.required)
-          issues.push({ path, message: `is required by ${where}.required` });
-        continue;
+      for (const { values, path } of valueTargets(doc, flag)) {
+        const value = values?.[attribute];
+        if (value === undefined) {
+          if (constraints.required) {
+            issues.push({
+              path: `${path}.${attribute}`,
+              message: `is required by ${where}.required`,
+            });
+          }
+          continue;
+        }
+        const problem = constraintProblem(constraints, value, where, pattern);
+        if (problem) issues.push({ path: `${path}.${attribute}`, message: problem });
       }
-      const problem = constraintProblem(constraints, value, where, pattern);
-      if (problem) issues.push({ path, message: problem });
     }
   }
   return issues;
+}
+
+/**
+ * Where a flag's attribute values live: the flag value itself, or each variant's
+ * `attributeValues` (a `required` attribute is required in every variant).
+ */
+function valueTargets(
+  doc: StoredFeatureFlags,
+  flag: string,
+): Array<{ values: Record<string, unknown> | undefined; path: string }> {
+  const value = doc.values?.[flag];
+  if (!isMultiVariant(value)) return [{ values: value, path: `values.${flag}` }];
+  return value._variants.map((variant, index) => ({
+    values: variant.attributeValues ?? {},
+    path: `values.${flag}._variants[${index}].attributeValues`,
+  }));
 }
 
 type Patterns = { own?: RegExp; elements?: RegExp };

@@ -116,29 +116,74 @@ const flagDefinition = z.strictObject(
 /** Known members of a flag value; every other key is an attribute value. */
 export const FLAG_VALUE_MEMBERS = ['enabled', '_createdAt', '_updatedAt', '_variants'] as const;
 
+const members: ReadonlySet<string> = new Set(FLAG_VALUE_MEMBERS);
+
+/** One variant; rules, names and attribute values are checked by check-variants.ts. */
+const variant = z.strictObject(
+  {
+    name: z
+      .string({
+        error: (issue) =>
+          issue.input === undefined ? 'name is required' : 'name must be a string',
+      })
+      .regex(FLAG_NAME_PATTERN, {
+        error: 'a variant name must be 1 to 64 characters with no line break',
+      }),
+    enabled: z.boolean({
+      error: (issue) =>
+        issue.input === undefined
+          ? 'enabled is required: every variant needs "enabled": true or false'
+          : 'enabled must be true or false',
+    }),
+    rule: z
+      .string({ error: 'rule must be a string (an expression such as (eq $plan "pro"))' })
+      .optional(),
+    attributeValues: keyedRecord('attribute', z.unknown())
+      .refine((values) => Object.keys(values).length <= MAX_ATTRIBUTES_PER_FLAG, {
+        error: `a variant may hold at most ${MAX_ATTRIBUTES_PER_FLAG} attribute values`,
+      })
+      .optional(),
+    _createdAt: timestamp.optional(),
+    _updatedAt: timestamp.optional(),
+  },
+  { error: 'a variant must be an object {name, enabled, rule, attributeValues}' },
+);
+
+const variants = z
+  .array(variant, { error: '_variants must be an array of variants, the default last' })
+  .min(1, {
+    error: '_variants must hold at least the default variant (the last one, with no rule)',
+  });
+
 const flagValue = z
   .looseObject(
     {
-      enabled: z.boolean({
-        error: (issue) =>
-          issue.input === undefined
-            ? 'enabled is required: every flag value needs "enabled": true or false'
-            : 'enabled must be true or false',
-      }),
+      enabled: z.boolean({ error: 'enabled must be true or false' }).optional(),
       _createdAt: timestamp.optional(),
       _updatedAt: timestamp.optional(),
-      _variants: z.unknown().optional(),
+      _variants: variants.optional(),
     },
     { error: 'a flag value must be an object' },
   )
   .superRefine((value, ctx) => {
-    if (value._variants !== undefined) {
+    if (value._variants === undefined) {
+      if (value.enabled === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['enabled'],
+          message:
+            'enabled is required: every flag value needs "enabled": true or false (or "_variants" for a multi-variant flag)',
+        });
+      }
+      return;
+    }
+    for (const key of Object.keys(value)) {
+      if (members.has(key)) continue;
       ctx.addIssue({
         code: 'custom',
-        path: ['_variants'],
+        path: [key],
         message:
-          'multi-variant flags are not supported: this emulator serves what SDK callers get, and ' +
-          'AppConfig returns variants only through the AppConfig Agent. Use a basic flag (remove _variants).',
+          "is not allowed next to _variants: a multi-variant flag keeps attribute values in each variant's attributeValues",
       });
     }
   });

@@ -63,17 +63,48 @@ export interface FeatureFlagValue {
   [attribute: string]: FeatureFlagAttributeValue | undefined;
 }
 
+/**
+ * One variant of a multi-variant flag. Every variant but the last has a `rule`; the last is the
+ * default and has none. Source: User Guide "Creating a multi-variant feature flag".
+ */
+export interface FeatureFlagVariant {
+  /** Unique within the flag; served as `_variant`. */
+  name: string;
+  /** The flag's status when this variant is chosen. */
+  enabled: boolean;
+  /** Rule selecting this variant (see docs/variants.md); absent on the default (last) variant. */
+  rule?: string;
+  /** Attribute values of this variant, checked against the flag's attribute constraints. */
+  attributeValues?: Record<string, FeatureFlagAttributeValue>;
+  _createdAt?: string;
+  _updatedAt?: string;
+}
+
+/** Value of a multi-variant flag: an ordered list of variants, the default last. */
+export interface MultiVariantFlagValue {
+  _variants: FeatureFlagVariant[];
+  /** Ignored when `_variants` is present (accepted so exported documents deploy). */
+  enabled?: boolean;
+  _createdAt?: string;
+  _updatedAt?: string;
+}
+
 /** The stored (deployment-time) document: `{ version: "1", flags, values }`. */
 export interface StoredFeatureFlags {
   version: '1';
   flags?: Record<string, FeatureFlagDefinition>;
-  values?: Record<string, FeatureFlagValue>;
+  values?: Record<string, FeatureFlagValue | MultiVariantFlagValue>;
 }
 
-/** One flag as served: `{ enabled, ...attributeValues }`. */
+/**
+ * One flag as served: `{ enabled, ...attributeValues }`. A multi-variant flag evaluated with a
+ * context (the Agent API, or a session started with `Context`) also carries `_variant`, the name
+ * of the chosen variant.
+ */
 export interface RetrievedFeatureFlag {
   enabled: boolean;
-  [attribute: string]: FeatureFlagAttributeValue;
+  _variant?: string;
+  [attribute: string]: FeatureFlagAttributeValue | undefined;
 }
 
 /** The retrieval format: a flat map from flag key to flag. */

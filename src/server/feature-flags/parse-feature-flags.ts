@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { StoredFeatureFlags } from './feature-flag-types.js';
 import { storedFeatureFlagsSchema } from './feature-flag-schema.js';
 import { checkAttributeConstraints, checkFlagValueShapes } from './check-flag-values.js';
+import { checkVariants } from './check-variants.js';
 import {
   FeatureFlagValidationError,
   formatIssuePath,
@@ -10,14 +11,15 @@ import {
 
 /**
  * Every reason AppConfig would refuse `input` as an `AWS.AppConfig.FeatureFlags` stored document;
- * empty when it is valid. Schema problems are reported first; constraints are checked only on a
- * document whose shape is valid.
+ * empty when it is valid. Schema problems are reported first; then value shapes and multi-variant
+ * rules (default last, rules that parse, unique names); constraints only on a document that
+ * passed both.
  */
 export function validateFeatureFlags(input: unknown): FeatureFlagIssue[] {
   const parsed = storedFeatureFlagsSchema.safeParse(input);
   if (!parsed.success) return parsed.error.issues.flatMap(toIssues);
   const doc = parsed.data as StoredFeatureFlags;
-  const shapes = checkFlagValueShapes(doc);
+  const shapes = [...checkFlagValueShapes(doc), ...checkVariants(doc)];
   return shapes.length > 0 ? shapes : checkAttributeConstraints(doc);
 }
 
