@@ -1,12 +1,15 @@
 /**
  * The exact `flagsChanged` list of a `PROVIDER_CONFIGURATION_CHANGED` event. OpenFeature's React
  * hooks re-evaluate only the keys listed, so the list holds every key whose answer changed and no
- * other: each key evaluated so far is compared by what it reads for each type it was read as (a
- * boolean hook on `checkout` is not listed when only `checkout.limit` changed), and every other
- * top-level member (a flag, in a feature-flag profile) by its whole value.
+ * other: each key evaluated so far is compared by what it reads for each type it was read as, and
+ * by its reason (a persisted value confirmed by AppConfig goes from `CACHED` to `STATIC`); a
+ * boolean hook on `checkout` is not listed when only `checkout.limit` changed. Every other
+ * top-level member (a flag, in a feature-flag profile) is compared by its whole value. Metadata
+ * (version label, fetch time) changes with every configuration and is not compared.
  */
 import type { FlagValueType } from '@openfeature/core';
-import { outcomeOf } from './resolve-flag.js';
+import type { AppConfigSnapshot } from '../core/types.js';
+import { outcomeOf, reasonOf } from './resolve-flag.js';
 
 /** Structural equality of decoded configuration values (JSON, YAML, bytes). */
 export function isDeepEqual(a: unknown, b: unknown): boolean {
@@ -38,19 +41,27 @@ const membersOf = (value: unknown): Map<string, unknown> =>
       : [],
   );
 
+/** What an evaluation of `key` as `type` answers, metadata aside. */
+function answerOf(snapshot: AppConfigSnapshot<unknown>, key: string, type: FlagValueType) {
+  const outcome = outcomeOf(snapshot.configuration, key, type);
+  return outcome.kind === 'value' ? { ...outcome, reason: reasonOf(snapshot) } : outcome;
+}
+
 /**
- * Keys whose evaluation differs between two configurations, sorted.
+ * Keys whose evaluation differs between two snapshots that both hold a configuration, sorted.
  * @param evaluated every key evaluated so far, with the types it was evaluated as
  */
 export function changedFlags(
-  before: unknown,
-  after: unknown,
+  beforeSnapshot: AppConfigSnapshot<unknown>,
+  afterSnapshot: AppConfigSnapshot<unknown>,
   evaluated: ReadonlyMap<string, ReadonlySet<FlagValueType>>,
 ): string[] {
+  const before = beforeSnapshot.configuration;
+  const after = afterSnapshot.configuration;
   const changed = new Set<string>();
   for (const [key, types] of evaluated) {
     for (const type of types) {
-      if (!isDeepEqual(outcomeOf(before, key, type), outcomeOf(after, key, type))) {
+      if (!isDeepEqual(answerOf(beforeSnapshot, key, type), answerOf(afterSnapshot, key, type))) {
         changed.add(key);
         break;
       }

@@ -115,17 +115,20 @@ export class ProviderCore {
       this.emit(health, message ? { message } : {});
     }
     if (
-      before.configuration !== undefined &&
-      next.configuration !== undefined &&
-      (before.configuration !== next.configuration || before.versionLabel !== next.versionLabel)
+      before.configuration === undefined ||
+      next.configuration === undefined ||
+      (before.configuration === next.configuration && before.source === next.source)
     ) {
-      this.emit('changed', {
-        flagsChanged: changedFlags(before.configuration, next.configuration, this.evaluated),
-        ...(next.versionLabel === undefined
-          ? {}
-          : { metadata: { versionLabel: next.versionLabel } }),
-      });
+      return;
     }
+    // A new version that answers every key as before announces nothing: each announcement makes
+    // OpenFeature's React hooks render again (their status hook listens to it).
+    const flagsChanged = changedFlags(before, next, this.evaluated);
+    if (flagsChanged.length === 0) return;
+    this.emit('changed', {
+      flagsChanged,
+      ...(next.versionLabel === undefined ? {} : { metadata: { versionLabel: next.versionLabel } }),
+    });
   }
 
   /** Stops polling and listening; disposes the client when the provider created it. */

@@ -27,7 +27,7 @@ export function snapshotMetadata(snapshot: AppConfigSnapshot<unknown>): FlagMeta
 }
 
 /** Why a value came from this configuration: the failing chain first, then where it came from. */
-function reasonOf(snapshot: AppConfigSnapshot<unknown>): ResolutionReason {
+export function reasonOf(snapshot: AppConfigSnapshot<unknown>): ResolutionReason {
   // A configuration with an error beside it is the last good one: the newest poll failed
   // (throttled, network, server) or the newest deployment was refused.
   if (snapshot.error) return StandardResolutionReasons.STALE;
