@@ -13,7 +13,8 @@ export const DEFAULT_BACKOFF: BackoffPolicy = { initialDelayMs: 1000, maxDelayMs
  * Delay before retry number `attempt` (0 for the first retry): a ceiling of
  * `initialDelayMs · 2^attempt`, capped at `maxDelayMs`, of which a random half is taken away
  * ("equal jitter": never less than half the ceiling, so retries still slow down).
- * When the server said `Retry-After`, that delay is used as it is: it knows its own load.
+ * When the server said `Retry-After`, that delay is honoured, but never below the backoff's own:
+ * a `Retry-After: 0` (or a date in the past) from a struggling server must not become a retry loop.
  */
 export function backoffDelay(
   attempt: number,
@@ -21,9 +22,8 @@ export function backoffDelay(
   random: () => number,
   retryAfterMs?: number,
 ): number {
-  // Capped at the timer limit: a longer delay would make setTimeout fire at once, in a loop.
-  if (retryAfterMs !== undefined) return Math.min(retryAfterMs, MAX_TIMER_MS);
   const ceiling = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** Math.min(attempt, 52));
   const jittered = Math.round(ceiling / 2 + (random() * ceiling) / 2);
-  return jittered;
+  // Capped at the timer limit: a longer delay would make setTimeout fire at once, in a loop.
+  return Math.min(Math.max(retryAfterMs ?? 0, jittered), MAX_TIMER_MS);
 }

@@ -15,5 +15,7 @@ export const defaultTimers: Timers = {
 };
 
 export const defaultNow = (): number => Date.now();
+/** A clock that never jumps: the schedule runs on it, so a changed system clock changes nothing. */
+export const defaultMonotonicNow = (): number => globalThis.performance.now();
 export const defaultRandom = (): number => Math.random();
 export const defaultFetch: typeof fetch = (input, init) => globalThis.fetch(input, init);

@@ -76,11 +76,19 @@ export class BadRequestException extends AppConfigServiceError {
     this.details = fields.details;
   }
 
-  /** The first `Problem` in `details`, if any: `Corrupted`, `Expired` or `PollIntervalNotSatisfied`. */
+  /**
+   * The first `Problem` in `details`: `Corrupted`, `Expired` or `PollIntervalNotSatisfied`. An
+   * answer without `Details` is read from its message ("Request too early", a token that
+   * "expired", one "corrupted" or "already used"), so a gateway that drops the details does not
+   * stop a client for good.
+   */
   get problem(): InvalidParameterProblem | undefined {
     for (const detail of Object.values(this.details?.InvalidParameters ?? {})) {
       if (detail?.Problem) return detail.Problem;
     }
+    if (/too early/i.test(this.message)) return 'PollIntervalNotSatisfied';
+    if (/expired/i.test(this.message)) return 'Expired';
+    if (/corrupt|already used/i.test(this.message)) return 'Corrupted';
     return undefined;
   }
 }
@@ -168,4 +176,10 @@ export class InvalidOptionsError extends AppConfigError {
     super(message);
     this.field = field;
   }
+}
+
+/** Any thrown value as an AppConfigError: a throwing fetch wrapper or headers function counts as the network failing. */
+export function toAppConfigError(error: unknown): AppConfigError {
+  if (error instanceof AppConfigError) return error;
+  return new NetworkError(error instanceof Error ? error.message : String(error), { cause: error });
 }

@@ -8,10 +8,22 @@ export type {
   AppConfigEvent,
   AppConfigSnapshot,
   AppConfigStatus,
+  ConfigurationData,
   ConfigurationSource,
   InitialConfiguration,
   PollState,
+  SessionReason,
 } from './types.js';
+export { createHttpTransport } from './http-transport.js';
+export type { HttpTransportOptions } from './http-transport.js';
+export type {
+  AppConfigTransport,
+  CallOptions,
+  EvaluationContext,
+  LatestConfiguration,
+  SessionRequest,
+  SessionStart,
+} from './transport.js';
 export type { Timers } from './effects.js';
 export type { ConfigurationStorage, PersistedConfiguration } from './storage.js';
 export {

@@ -9,7 +9,7 @@ import { isRetryableStatus } from './wire.js';
 
 /**
  * Retried with backoff: network failures and timeouts, throttling, server faults, a response we
- * could not use, a token refused again right after a new session, and 401 (a proxy's bearer token
+ * could not use or whose body broke off, a token refused again right after a new session, and 401 (a proxy's bearer token
  * may have expired; the `headers` function gets to supply a fresh one). Everything else that a
  * server refused (404, 403, validation errors) would fail the same way again: the client stops.
  */
@@ -18,9 +18,7 @@ export function isRetryable(error: AppConfigError): boolean {
     return error.problem === 'Expired' || error.problem === 'Corrupted';
   }
   if (error instanceof AppConfigServiceError) {
-    return (
-      error.code === 'InvalidResponse' || error.status === 401 || isRetryableStatus(error.status)
-    );
+    return /Response$/.test(error.code) || error.status === 401 || isRetryableStatus(error.status);
   }
   return error instanceof NetworkError;
 }

@@ -33,13 +33,21 @@ export interface LatestConfiguration {
 /** What a session start answers: a token, or (servers that combine the calls) the first configuration. */
 export type SessionStart = { token: string } | { first: LatestConfiguration };
 
+/** What the token chain hands to each call. */
+export interface CallOptions {
+  /** Aborts on reset, dispose and timeout. The chain stops waiting either way. */
+  signal: AbortSignal;
+  /** The client's `headers` option, already resolved for this call (HTTP transports send them). */
+  headers: Headers;
+}
+
 /**
  * The two AppConfig Data calls. Both reject with the core's typed errors
  * (`BadRequestException`, `ResourceNotFoundException`, `ThrottlingException`,
  * `InternalServerException`, `AppConfigServiceError`, `NetworkError`), so the token chain can tell
- * a spent token from an unspent one. `signal` aborts on reset, dispose and timeout.
+ * a spent token from an unspent one. The chain times calls out itself, so a transport need not.
  */
 export interface AppConfigTransport {
-  startSession(request: SessionRequest, signal: AbortSignal): Promise<SessionStart>;
-  getLatest(token: string, signal: AbortSignal): Promise<LatestConfiguration>;
+  startSession(request: SessionRequest, options: CallOptions): Promise<SessionStart>;
+  getLatest(token: string, options: CallOptions): Promise<LatestConfiguration>;
 }

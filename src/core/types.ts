@@ -3,6 +3,7 @@ import type { StandardSchemaV1 } from '@standard-schema/spec';
 import type { Timers } from './effects.js';
 import type { AppConfigError } from './errors.js';
 import type { ConfigurationStorage } from './storage.js';
+import type { AppConfigTransport, EvaluationContext } from './transport.js';
 
 /**
  * - `loading`: no configuration yet, nothing has failed yet.
@@ -11,8 +12,28 @@ import type { ConfigurationStorage } from './storage.js';
  */
 export type AppConfigStatus = 'loading' | 'ready' | 'error';
 
-/** Where the current configuration came from. */
-export type ConfigurationSource = 'initial' | 'persisted' | 'network';
+/**
+ * Where the current configuration came from: `initial` (the `initialConfiguration` option),
+ * `persisted` (kept from an earlier visit), `server` (fetched on the server for this page, e.g. by
+ * `prefetchAppConfig`) or `network` (this client's own session).
+ */
+export type ConfigurationSource = 'initial' | 'persisted' | 'server' | 'network';
+
+/**
+ * A configuration with what is known of it: the value of a React Query query, and the part of a
+ * snapshot that a poll changes. Keeps its identity until something in it really changed.
+ */
+export interface ConfigurationData<T = unknown> {
+  /** The last good configuration, decoded (and checked by `schema`); undefined when none is deployed yet. */
+  configuration: T | undefined;
+  /** `Version-Label` of the configuration, when the server sent one. */
+  versionLabel: string | undefined;
+  /** `Content-Type` of the configuration. */
+  contentType: string | undefined;
+  source: ConfigurationSource | undefined;
+  /** When this configuration was received (ms since the epoch), or saved, for persisted ones. */
+  fetchedAt: number | undefined;
+}
 
 /**
  * What the client knows. A snapshot keeps its identity until one of its fields changes: a poll
@@ -52,13 +73,17 @@ export interface PollState {
   inFlight: boolean;
 }
 
+/**
+ * Why a session starts: the first one; the last token `expired` or was refused as `corrupted`; a
+ * response came `interrupted` (its body broke off, so its token is spent and no next one came);
+ * the token reached its 24 hours (`token-age`); `reset()`.
+ */
+export type SessionReason =
+  'first' | 'expired' | 'corrupted' | 'interrupted' | 'token-age' | 'reset';
+
 /** What the client did, for timelines, logs and debugging. */
 export type AppConfigEvent =
-  | {
-      type: 'session-start';
-      at: number;
-      reason: 'first' | 'expired' | 'corrupted' | 'token-age' | 'reset';
-    }
+  | { type: 'session-start'; at: number; reason: SessionReason }
   | { type: 'session-started'; at: number }
   | {
       type: 'poll';
@@ -76,6 +101,11 @@ export interface InitialConfiguration<T> {
   configuration: T;
   versionLabel?: string;
   contentType?: string;
+  /**
+   * When it was fetched (ms since the epoch), for a value fetched on a server. With it, the newer
+   * of this and a persisted configuration is shown first; without it, a persisted one wins.
+   */
+  fetchedAt?: number;
 }
 
 /** Options of `createAppConfigClient`. */
@@ -83,9 +113,14 @@ export interface AppConfigClientOptions<T = unknown> {
   /**
    * Where the AppConfig Data API is served: our proxy or emulator (or anything compatible). An
    * absolute URL (`https://flags.example.com/appconfig`) or, in a browser, a path (`/appconfig`)
-   * resolved against the page's origin.
+   * resolved against the page's origin. Required unless a `transport` is given.
    */
-  endpoint: string;
+  endpoint?: string;
+  /**
+   * Carries the two AppConfig Data calls instead of HTTP to `endpoint`, e.g. over the official AWS
+   * SDK on a server. The token chain's rules apply to any transport.
+   */
+  transport?: AppConfigTransport;
   /** Application name or ID (1–128 characters). */
   application: string;
   /** Environment name or ID (1–128 characters). */
@@ -97,6 +132,12 @@ export interface AppConfigClientOptions<T = unknown> {
    * service chooses (60 s). The client always follows the interval the server answers with.
    */
   requiredMinimumPollIntervalInSeconds?: number;
+  /**
+   * Caller context for multi-variant flags (`{ userId, plan }`), sent with the session start to
+   * servers that evaluate variants (the appconfig-react proxy and emulator). Fixed for the
+   * client's life: a new context is a new client.
+   */
+  context?: EvaluationContext;
   /** Extra request headers, or a function called before every request (e.g. a fresh bearer token). */
   headers?: HeadersInit | (() => HeadersInit | Promise<HeadersInit>);
   /** `credentials` mode of each fetch, e.g. `'include'` for a cookie-authenticated proxy. Default: fetch's own (`same-origin`). */
@@ -130,7 +171,11 @@ export interface AppConfigClientOptions<T = unknown> {
   onEvent?: (event: AppConfigEvent) => void;
   /** Timer functions. Default: the globals at call time (so fake timers work). */
   timers?: Timers;
-  /** Clock in milliseconds since the epoch. Default: `Date.now` at call time. */
+  /**
+   * Clock in milliseconds since the epoch, for tests. Default: `Date.now` at call time, with the
+   * schedule on `performance.now` (so a wall-clock jump neither stops nor hurries polling); a
+   * clock given here times the schedule too.
+   */
   now?: () => number;
   /** Random numbers in [0, 1) for jitter. Default: `Math.random`. */
   random?: () => number;
@@ -147,6 +192,7 @@ export interface AppConfigClient<T = unknown> {
       | 'environment'
       | 'profile'
       | 'requiredMinimumPollIntervalInSeconds'
+      | 'context'
     >
   >;
   /** Called whenever the snapshot changes. Returns the unsubscribe function. Does not start polling. */
@@ -161,6 +207,18 @@ export interface AppConfigClient<T = unknown> {
    * is stopped or disposed. Never rejects: failures land in the snapshot.
    */
   poll(): Promise<AppConfigSnapshot<T>>;
+  /** The current configuration and what is known of it; undefined before any. */
+  getData(): ConfigurationData<T> | undefined;
+  /**
+   * One step of the chain for a scheduler of your own (the React bindings give it to React
+   * Query as the query function): sends a request only when one is due, as `poll()` does, and
+   * resolves with the configuration data after it (unchanged when nothing was due or nothing
+   * changed). Rejects with the failure instead of keeping it in the snapshot: the error that stopped
+   * the client, the last failure while backing off after it, or the `ConfigurationDecodeError` of a
+   * deployed configuration that was refused (the last good data stays). `current` is data the
+   * caller already shows (a server-rendered value); it is adopted first when it is newer.
+   */
+  fetchLatest(current?: ConfigurationData<T>): Promise<ConfigurationData<T>>;
   /** Polls on the client's own schedule until every returned stop function was called. */
   startPolling(): () => void;
   /** Forgets the session and any stop, keeping the configuration; the next poll starts afresh. */

@@ -40,9 +40,16 @@ export function validateOptions(options: AppConfigClientOptions<unknown>, where 
   const limit = "(AppConfig's limit)";
 
   check('options', options && typeof options === 'object', 'must be an object', '', options);
+  const transport = given.transport;
+  check(
+    'transport',
+    transport === undefined ||
+      (typeof transport?.startSession === 'function' && typeof transport.getLatest === 'function'),
+    'must have startSession and getLatest functions',
+  );
   check(
     'endpoint',
-    isEndpoint(given.endpoint),
+    (transport && given.endpoint === undefined) || isEndpoint(given.endpoint),
     'must be an absolute http(s) URL without query or fragment, or a path starting with "/"',
     'Use the URL of an appconfig-react proxy or emulator.',
   );
@@ -97,6 +104,18 @@ export function validateOptions(options: AppConfigClientOptions<unknown>, where 
       field === 'headers' ? 'must be HeadersInit or a function returning it' : 'must be a function',
     );
   }
+  const context = given.context;
+  check(
+    'context',
+    context === undefined ||
+      (typeof context === 'object' &&
+        context !== null &&
+        !Array.isArray(context) &&
+        Object.values(context).every((value) =>
+          ['string', 'number', 'boolean'].includes(typeof value),
+        )),
+    'must be an object whose values are strings, numbers or booleans',
+  );
   check(
     'credentials',
     given.credentials === undefined ||

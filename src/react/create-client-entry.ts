@@ -6,7 +6,7 @@
  * session.
  */
 import { createAppConfigClient } from '../core/create-app-config-client.js';
-import { initialSnapshot } from '../core/initial-snapshot.js';
+import { initialData } from '../core/initial-data.js';
 import type { AppConfigClientOptions, AppConfigSnapshot } from '../core/types.js';
 import type { AppConfigProviderProps } from './app-config-provider-props.js';
 import { queryKeyOf } from './app-config-query-options.js';
@@ -50,6 +50,21 @@ export function createClientEntry(props: AppConfigProviderProps): ProviderEntry 
   const client = createAppConfigClient(options);
   const first = client.getSnapshot();
   const serverSnapshot =
-    first.source === 'persisted' ? initialSnapshot({ ...options, storage: undefined }, '') : first;
+    first.source === 'persisted'
+      ? serverView(initialData({ ...options, storage: undefined }, ''))
+      : first;
   return { client, options, serverSnapshot, refs: 0, disposed: false };
+}
+
+function serverView(data: ReturnType<typeof initialData>): AppConfigSnapshot<unknown> {
+  return {
+    status: data ? 'ready' : 'loading',
+    configuration: data?.configuration,
+    versionLabel: data?.versionLabel,
+    contentType: data?.contentType,
+    source: data?.source,
+    fetchedAt: data?.fetchedAt,
+    error: undefined,
+    stopped: false,
+  };
 }

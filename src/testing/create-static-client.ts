@@ -37,6 +37,8 @@ export function createStaticClient(snapshot: AppConfigSnapshot<unknown>, id: str
     // Nothing is ever due, so React Query never asks.
     msUntilNextPoll: () => Number.POSITIVE_INFINITY,
     poll: () => Promise.resolve(current),
+    getData: () => current,
+    fetchLatest: () => Promise.resolve(current),
     startPolling: () => () => {},
     reset: () => {},
     dispose: () => listeners.clear(),

@@ -17,8 +17,16 @@ describe('backoffDelay', () => {
     expect(backoffDelay(5000, policy, () => 0.5)).toBe(45_000);
   });
 
-  it('uses the server Retry-After as it is', () => {
+  it('honours a server Retry-After longer than its own delay', () => {
     expect(backoffDelay(0, policy, () => 0.5, 120_000)).toBe(120_000);
-    expect(backoffDelay(8, policy, () => 0.5, 2000)).toBe(2000);
+  });
+
+  it('never retries sooner than its own jittered delay, whatever Retry-After says', () => {
+    // Retry-After: 0, or an HTTP date in the past (parsed as 0), must not become a retry loop.
+    expect(backoffDelay(0, policy, () => 0.5, 0)).toBe(750);
+    expect(backoffDelay(3, policy, () => 0, 0)).toBe(4000);
+    expect(backoffDelay(8, policy, () => 0.5, 2000)).toBe(45_000);
+    // Jitter is kept: two clients told the same short Retry-After do not retry in step.
+    expect(backoffDelay(2, policy, () => 0, 100)).not.toBe(backoffDelay(2, policy, () => 0.9, 100));
   });
 });

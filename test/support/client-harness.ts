@@ -25,6 +25,18 @@ export function flagsDocument(values: Record<string, boolean>): object {
 export interface HarnessOptions {
   /** Rewrites a response on its way to the client (a proxy that mangles bodies, say). */
   transformResponse?: (response: Response) => Response | Promise<Response>;
+  /**
+   * Answers a request instead of the emulator when it returns a response (a gateway's own 429,
+   * say); recorded like any other. Undefined lets the request through.
+   */
+  intercept?: (url: URL) => Response | undefined;
+  /**
+   * Sits between the client and the recorder: a fetch that never settles, whatever its signal
+   * says, never reaches the recorder (or any server). Undefined lets the request through.
+   */
+  outerFetch?: (next: typeof fetch) => typeof fetch;
+  /** The recorder's clock (request times). Default `Date.now`. */
+  clock?: () => number;
 }
 
 export function setup<T = unknown>(
@@ -43,15 +55,18 @@ export function setup<T = unknown>(
       versionLabel: `v${version}`,
     });
   };
-  const { transformResponse } = harnessOptions;
-  const upstream: typeof fetch = transformResponse
-    ? async (input, init) => transformResponse(await emulator.fetch(input, init))
-    : (emulator.fetch as typeof fetch);
-  const recorder = recordingFetch(upstream);
+  const { transformResponse, intercept, outerFetch, clock } = harnessOptions;
+  const upstream: typeof fetch = async (input, init) => {
+    const answer = intercept?.(new URL(String(input)));
+    if (answer) return answer;
+    const response = await emulator.fetch(input, init);
+    return transformResponse ? transformResponse(response) : response;
+  };
+  const recorder = recordingFetch(upstream, clock);
   const client = createAppConfigClient<T>({
     endpoint: 'http://emulator.test',
     ...IDS,
-    fetch: recorder.fetch,
+    fetch: outerFetch ? outerFetch(recorder.fetch) : recorder.fetch,
     ...clientOptions,
   });
   const gets = () => recorder.requests.filter((r) => r.operation === 'GetLatestConfiguration');

@@ -18,6 +18,7 @@ const SESSION_REASONS: Record<
   first: 'first session',
   expired: 'the token expired: new session',
   corrupted: 'the token was refused as corrupted: new session',
+  interrupted: 'the last response broke off: new session',
   'token-age': 'the token is nearly 24 h old: new session',
   reset: 'reset: new session',
 };

@@ -1,0 +1,178 @@
+/**
+ * The default transport: the two AppConfig Data calls over `fetch`, to an appconfig-react proxy or
+ * emulator (or anything that speaks the API). Every failure becomes a typed error: a service error
+ * from the response (wire.ts), or a NetworkError when no response came.
+ *
+ * The session start asks for the first configuration in the same response
+ * (`?include=configuration`); servers that combine the calls answer with it, any other server
+ * ignores the parameter and answers the standard token, so no endpoint pays an extra round trip.
+ * Across origins the start is sent as `text/plain`, a CORS "simple" request with no preflight.
+ */
+import { defaultFetch } from './effects.js';
+import { AppConfigServiceError, NetworkError } from './errors.js';
+import { invalidOption } from './invalid-option.js';
+import type {
+  AppConfigTransport,
+  CallOptions,
+  LatestConfiguration,
+  SessionRequest,
+} from './transport.js';
+import {
+  CONTENT_TYPE,
+  GET_LATEST_PATH,
+  NEXT_INTERVAL,
+  NEXT_TOKEN,
+  START_SESSION_PATH,
+  VERSION_LABEL,
+  errorFromResponse,
+} from './wire.js';
+
+/** What the HTTP transport needs; each field is read at the time of the call. */
+export interface HttpTransportOptions {
+  endpoint: string;
+  fetch?: typeof fetch;
+  credentials?: RequestCredentials;
+}
+
+const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+
+const pageOrigin = () => {
+  const origin = (globalThis as { location?: { origin?: string } }).location?.origin;
+  return origin && origin !== 'null' ? origin : undefined;
+};
+
+/** The operation's URL: the endpoint (absolute, or a path resolved against the page) plus the path. */
+export function operationUrl(endpoint: string, path: string): URL {
+  const base = endpoint.replace(/\/+$/, '') + path;
+  if (!endpoint.startsWith('/')) return new URL(base);
+  const origin = pageOrigin();
+  // A path is resolved against the page; outside browsers there is none.
+  if (!origin)
+    invalidOption('endpoint', 'must be an absolute URL where there is no page origin', endpoint);
+  return new URL(base, origin);
+}
+
+/** A response that came but cannot continue the chain (the token it answered is spent). */
+function invalidResponse(code: string, message: string, response: Response, cause?: unknown) {
+  return new AppConfigServiceError(code, message, { status: response.status, cause });
+}
+
+/** Sends one request and reads the whole response; errors become typed errors. */
+async function send(
+  options: HttpTransportOptions,
+  call: CallOptions,
+  url: URL,
+  init: { json?: string; contentType?: string },
+): Promise<[Response, Uint8Array]> {
+  const { signal, headers } = call;
+  if (init.contentType) headers.set(CONTENT_TYPE, init.contentType);
+  let response: Response;
+  try {
+    response = await (options.fetch ?? defaultFetch)(url, {
+      method: init.json ? 'POST' : 'GET',
+      headers,
+      body: init.json,
+      signal,
+      credentials: options.credentials,
+    });
+  } catch (cause) {
+    throw new NetworkError(
+      `Request to ${url.origin}${url.pathname} failed: ${(cause as Error)?.message ?? cause}`,
+      { cause },
+    );
+  }
+  let body: Uint8Array;
+  try {
+    body = new Uint8Array(await response.arrayBuffer());
+  } catch (cause) {
+    const message = `The response body broke off: ${(cause as Error)?.message ?? cause}`;
+    // A success whose body broke off still spent the token on the server: say so, so the chain
+    // drops the token instead of sending it again.
+    if (response.status < 300)
+      throw invalidResponse('IncompleteResponse', message, response, cause);
+    throw new NetworkError(message, { cause });
+  }
+  if (response.status >= 300) {
+    throw errorFromResponse(response.status, response.headers, text(body), Date.now());
+  }
+  return [response, body];
+}
+
+/** A GetLatestConfiguration answer read from headers and body. */
+function latestFrom(response: Response, body: Uint8Array): LatestConfiguration {
+  const header = (name: string) => response.headers.get(name);
+  const nextToken = header(NEXT_TOKEN);
+  if (!nextToken) {
+    throw invalidResponse(
+      'InvalidResponse',
+      'GetLatestConfiguration answered without a Next-Poll-Configuration-Token header. A proxy on ' +
+        'another origin must list it in Access-Control-Expose-Headers.',
+      response,
+    );
+  }
+  const interval = Number(header(NEXT_INTERVAL));
+  return {
+    nextToken,
+    intervalSeconds: Number.isInteger(interval) && interval > 0 ? interval : undefined,
+    contentType: header(CONTENT_TYPE) ?? 'application/octet-stream',
+    versionLabel: header(VERSION_LABEL) || undefined,
+    body,
+  };
+}
+
+/** The transport `createAppConfigClient` uses when given an `endpoint`. */
+export function createHttpTransport(options: HttpTransportOptions): AppConfigTransport {
+  // Set once a server refused a text/plain session start: from then on it gets JSON (and CORS
+  // preflights), as the standard flow would.
+  let jsonOnly = false;
+  return {
+    async startSession(request: SessionRequest, call) {
+      const url = operationUrl(options.endpoint, START_SESSION_PATH);
+      url.searchParams.set('include', 'configuration');
+      const origin = pageOrigin();
+      const crossOrigin = origin !== undefined && url.origin !== origin;
+      // Undefined members (an omitted interval or context) are left out by JSON.stringify.
+      const json = JSON.stringify({
+        ApplicationIdentifier: request.application,
+        EnvironmentIdentifier: request.environment,
+        ConfigurationProfileIdentifier: request.profile,
+        RequiredMinimumPollIntervalInSeconds: request.requiredMinimumPollIntervalInSeconds,
+        Context: request.context,
+      });
+      const attempt = (contentType: string) => send(options, call, url, { json, contentType });
+      let answer: [Response, Uint8Array];
+      try {
+        answer = await attempt(
+          crossOrigin && !jsonOnly ? 'text/plain;charset=UTF-8' : 'application/json',
+        );
+      } catch (error) {
+        if (!(error instanceof AppConfigServiceError && error.status === 415)) throw error;
+        jsonOnly = true;
+        answer = await attempt('application/json');
+      }
+      const [response, body] = answer;
+      // A server that combines the calls answers like GetLatestConfiguration.
+      if (response.headers.has(NEXT_TOKEN)) return { first: latestFrom(response, body) };
+      let token: unknown;
+      try {
+        token = (JSON.parse(text(body)) as { InitialConfigurationToken?: unknown } | null)
+          ?.InitialConfigurationToken;
+      } catch {
+        // Not JSON: no token, reported below.
+      }
+      if (typeof token !== 'string' || token === '') {
+        throw invalidResponse(
+          'InvalidResponse',
+          'StartConfigurationSession answered without an InitialConfigurationToken.',
+          response,
+        );
+      }
+      return { token };
+    },
+    async getLatest(token, call) {
+      const url = operationUrl(options.endpoint, GET_LATEST_PATH);
+      url.searchParams.set('configuration_token', token);
+      return latestFrom(...(await send(options, call, url, {})));
+    },
+  };
+}
