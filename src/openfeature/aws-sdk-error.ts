@@ -34,8 +34,8 @@ const objectOrUndefined = <T>(value: unknown): T | undefined =>
   value && typeof value === 'object' && !Array.isArray(value) ? (value as T) : undefined;
 
 /**
- * Maps what `client.send` threw. `signal` tells a timeout (its reason is a `TimeoutError`) from
- * another cause of a missing response.
+ * Maps what `client.send` threw. `signal` tells a timeout (the token chain aborts with a timed-out
+ * `NetworkError`; other callers may use a `TimeoutError`) from another cause of a missing response.
  */
 export function fromSdkError(error: unknown, signal: AbortSignal, now: number): AppConfigError {
   const shape = (objectOrUndefined<SdkErrorShape>(error) ?? {}) as SdkErrorShape;
@@ -44,8 +44,8 @@ export function fromSdkError(error: unknown, signal: AbortSignal, now: number): 
   const status = shape.$metadata?.httpStatusCode;
   if (typeof status !== 'number') {
     // No HTTP response: a refused connection, a reset, DNS, or our signal (reset, dispose, timeout).
-    const timedOut =
-      signal.aborted && (signal.reason as { name?: unknown } | undefined)?.name === 'TimeoutError';
+    const reason = signal.aborted ? (signal.reason as { name?: unknown; timedOut?: unknown }) : {};
+    const timedOut = reason?.timedOut === true || reason?.name === 'TimeoutError';
     return new NetworkError(`AWS SDK request failed without a response: ${name}: ${text}`, {
       cause: error,
       timedOut,

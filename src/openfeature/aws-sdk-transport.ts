@@ -14,6 +14,7 @@ import type {
 import { AppConfigServiceError, InvalidOptionsError } from '../core/errors.js';
 import type {
   AppConfigTransport,
+  CallOptions,
   LatestConfiguration,
   SessionRequest,
   SessionStart,
@@ -59,8 +60,9 @@ const invalidResponse = (message: string, status: number | undefined) =>
  * Creates a transport that carries StartConfigurationSession and GetLatestConfiguration over the
  * AWS SDK. Pass it as `createAppConfigClient({ transport, … })`.
  *
- * A session request's `context` is not sent: the AppConfig Data API takes none (variants of
- * multi-variant flags are evaluated by the AppConfig Agent, not by this API).
+ * The client's `context` is not sent: the AppConfig Data API takes none, and serves every flag's
+ * default values (variants of multi-variant flags are evaluated by the AppConfig Agent, or by our
+ * proxy and emulator). The `headers` option is not sent either: the SDK signs its own requests.
  *
  * @example
  * const transport = createAwsSdkTransport({ clientConfig: { region: 'eu-west-1' } });
@@ -124,7 +126,7 @@ export function createAwsSdkTransport(options: AwsSdkTransportOptions = {}): Aws
   }
 
   return {
-    async startSession(request: SessionRequest, signal: AbortSignal): Promise<SessionStart> {
+    async startSession(request: SessionRequest, { signal }: CallOptions): Promise<SessionStart> {
       const output = await send<StartConfigurationSessionCommandOutput>(
         signal,
         (sdk) =>
@@ -145,7 +147,7 @@ export function createAwsSdkTransport(options: AwsSdkTransportOptions = {}): Aws
       return { token };
     },
 
-    async getLatest(token: string, signal: AbortSignal): Promise<LatestConfiguration> {
+    async getLatest(token: string, { signal }: CallOptions): Promise<LatestConfiguration> {
       const output = await send<GetLatestConfigurationCommandOutput>(
         signal,
         (sdk) => new sdk.GetLatestConfigurationCommand({ ConfigurationToken: token }),

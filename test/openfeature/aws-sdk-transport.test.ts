@@ -13,6 +13,7 @@ import {
   ResourceNotFoundException,
   ThrottlingException,
 } from '../../src/core/errors.js';
+import { createAppConfigClient } from '../../src/core/index.js';
 import { TOKEN_LIFETIME_MS } from '../../src/core/limits.js';
 import type { SessionRequest } from '../../src/core/transport.js';
 import {
@@ -31,7 +32,10 @@ let handle: (request: Request) => Promise<Response>;
 let emulator: Emulator;
 let clock: { now: number };
 let transport: AwsSdkTransport;
-const signal = () => new AbortController().signal;
+const signal = (controller = new AbortController()) => ({
+  signal: controller.signal,
+  headers: new Headers(),
+});
 
 beforeAll(async () => {
   server = await serve((request) => handle(request), { port: 0, host: '127.0.0.1' });
@@ -191,9 +195,12 @@ describe('createAwsSdkTransport', () => {
 
     emulator.faults.inject({ kind: 'delay', delayMs: 60_000 });
     const timeout = new AbortController();
-    const pending = rejection(transport.startSession(REQUEST, timeout.signal));
+    const pending = rejection(transport.startSession(REQUEST, signal(timeout)));
     await new Promise((resolve) => setTimeout(resolve, 50));
-    timeout.abort(new DOMException('The request timed out.', 'TimeoutError'));
+    // As the token chain aborts a call that ran out of time.
+    timeout.abort(
+      new NetworkError('No response within 10 ms (requestTimeoutMs).', { timedOut: true }),
+    );
     const aborted = await pending;
     expect(aborted).toBeInstanceOf(NetworkError);
     expect((aborted as NetworkError).timedOut).toBe(true);
@@ -233,6 +240,65 @@ describe('createAwsSdkTransport', () => {
       expect('token' in again).toBe(true);
     } finally {
       client.destroy();
+    }
+  });
+});
+
+describe('createAppConfigClient({ transport })', () => {
+  it('keeps the token chain over the SDK: polls, a deployment, throttling, an expired token', async () => {
+    const client = createAppConfigClient({
+      transport,
+      ...REQUEST,
+      requiredMinimumPollIntervalInSeconds: 15,
+      // One clock for the client's schedule and the emulator's sessions; real timers.
+      now: () => clock.now,
+      backoff: { initialDelayMs: 1, maxDelayMs: 1 },
+    });
+    try {
+      expect((await client.poll()).configuration).toEqual({ theme: 'dark' });
+      expect(client.getSnapshot().versionLabel).toBe('v1');
+      // Too early by the chain's own clock: nothing is sent.
+      await client.poll();
+      expect(emulator.requests).toHaveLength(2);
+
+      emulator.deploy({ ...REQUEST, content: { theme: 'light' }, versionLabel: 'v2' });
+      clock.now += 15_000;
+      expect((await client.poll()).configuration).toEqual({ theme: 'light' });
+
+      emulator.faults.inject({ kind: 'throttle' });
+      clock.now += 15_000;
+      const throttled = await client.poll();
+      expect(throttled.error).toBeInstanceOf(ThrottlingException);
+      expect(throttled.configuration).toEqual({ theme: 'light' });
+      clock.now += 1_000;
+      expect((await client.poll()).error).toBeUndefined();
+
+      clock.now += TOKEN_LIFETIME_MS; // the token expires: one new session
+      emulator.deploy({ ...REQUEST, content: { theme: 'blue' }, versionLabel: 'v3' });
+      expect((await client.poll()).configuration).toEqual({ theme: 'blue' });
+      const operations = emulator.requests.map((entry) => `${entry.operation} ${entry.status}`);
+      expect(operations).toEqual([
+        'StartConfigurationSession 201',
+        'GetLatestConfiguration 200',
+        'GetLatestConfiguration 200',
+        'GetLatestConfiguration 429',
+        'GetLatestConfiguration 200',
+        'StartConfigurationSession 201',
+        'GetLatestConfiguration 200',
+      ]);
+    } finally {
+      client.dispose();
+    }
+  });
+
+  it('stops on an unknown profile (ResourceNotFoundException through the SDK)', async () => {
+    const client = createAppConfigClient({ transport, ...REQUEST, profile: 'nowhere' });
+    try {
+      const snapshot = await client.poll();
+      expect(snapshot.error).toBeInstanceOf(ResourceNotFoundException);
+      expect(snapshot.stopped).toBe(true);
+    } finally {
+      client.dispose();
     }
   });
 });

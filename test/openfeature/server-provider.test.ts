@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { createAppConfigClient, type AppConfigClientOptions } from '../../src/core/index.js';
 import { AppConfigServerProvider } from '../../src/openfeature/server/index.js';
 import { serve, type ServedHandler } from '../../src/server/node/serve.js';
-import type { TestEmulator } from '../../src/testing/index.js';
+import { createTestEmulator, type TestEmulator } from '../../src/testing/index.js';
 import {
   FLAGS,
   SETTINGS_YAML,
@@ -203,6 +203,16 @@ describe('on the in-process emulator', () => {
   });
 });
 
+/** An emulator that refuses requests not signed with `credentials`, serving FLAGS as v1. */
+function createEmulatorWithSignatures(credentials: {
+  accessKeyId: string;
+  secretAccessKey: string;
+}) {
+  const signed = createTestEmulator({ requireSignature: { credentials, region: 'us-east-1' } });
+  signed.deployFlags(FLAGS, { versionLabel: 'v1' });
+  return signed;
+}
+
 describe('over a real HTTP server', () => {
   let server: ServedHandler;
   beforeAll(async () => {
@@ -238,6 +248,35 @@ describe('over a real HTTP server', () => {
       flagsChanged: ['darkMode'],
     });
     expect(counts(emulator)).toEqual({ starts: 2, gets: 2 });
+  });
+
+  it('reads flags straight through the AWS SDK (aws option, fake static credentials)', async () => {
+    const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'fake-secret' };
+    const signed = createEmulatorWithSignatures(credentials);
+    const signedServer = await serve((request) => signed.handle(request), {
+      port: 0,
+      host: '127.0.0.1',
+    });
+    try {
+      const provider = new AppConfigServerProvider({
+        ...signed.ids,
+        aws: { clientConfig: { endpoint: signedServer.url, region: 'us-east-1', credentials } },
+      });
+      const { client, initError } = await setUp({}, provider);
+      expect(initError).toBeUndefined();
+      expect(await client.getBooleanDetails('darkMode', false)).toMatchObject({
+        value: true,
+        reason: 'STATIC',
+        flagMetadata: { versionLabel: 'v1' },
+      });
+      expect(await client.getNumberValue('checkout.maxItems', 0)).toBe(25);
+      // Every request was signed by the SDK and checked by the emulator.
+      expect(signed.requests.map((entry) => entry.status)).toEqual([201, 200]);
+    } finally {
+      await OpenFeature.clearProviders();
+      signed.close();
+      await signedServer.close();
+    }
   });
 
   it('reports an unknown profile as PROVIDER_ERROR and GENERAL', async () => {

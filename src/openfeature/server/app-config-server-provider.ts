@@ -1,7 +1,8 @@
 /**
  * The OpenFeature server provider (`@openfeature/server-sdk`, Node): flags from AWS AppConfig
- * through our proxy or emulator (`endpoint`), on one `createAppConfigClient` that polls in the
- * background; evaluations read the configuration it holds and never wait for the network.
+ * through our proxy or emulator (`endpoint`) or straight through the AWS SDK (`aws`), on one
+ * `createAppConfigClient` that polls in the background; evaluations read the configuration it
+ * holds and never wait for the network.
  */
 import {
   OpenFeatureEventEmitter,
@@ -11,15 +12,38 @@ import {
   type Provider,
   type ResolutionDetails,
 } from '@openfeature/server-sdk';
-import type { AppConfigClient } from '../../core/types.js';
+import type { AppConfigClient, AppConfigClientOptions } from '../../core/types.js';
+import {
+  createAwsSdkTransport,
+  type AwsSdkTransport,
+  type AwsSdkTransportOptions,
+} from '../aws-sdk-transport.js';
 import {
   ProviderCore,
   type AppConfigProviderSource,
   type ProviderEvent,
+  type ProviderEventDetails,
 } from '../provider-core.js';
 
-/** Options of `AppConfigServerProvider`: the client's options, or `{ client }` to share one. */
-export type AppConfigServerProviderOptions = AppConfigProviderSource;
+/** Straight to AWS AppConfig: the client's options, with the AWS SDK in place of an endpoint. */
+export type AppConfigServerProviderAwsOptions = Omit<
+  AppConfigClientOptions<unknown>,
+  'endpoint' | 'transport' | 'fetch' | 'headers' | 'credentials'
+> & {
+  /**
+   * Carry the calls over `@aws-sdk/client-appconfigdata` (region and credentials from the
+   * environment unless `clientConfig` says otherwise). The provider destroys the SDK client it
+   * created when it is closed.
+   */
+  aws: AwsSdkTransportOptions;
+};
+
+/**
+ * Options of `AppConfigServerProvider`: the client's options (an `endpoint` of our proxy or
+ * emulator, or a `transport`), `{ aws }` to reach AWS through its SDK, or `{ client }` to share one.
+ */
+export type AppConfigServerProviderOptions =
+  AppConfigProviderSource | AppConfigServerProviderAwsOptions;
 
 const EVENTS = {
   ready: ProviderEvents.Ready,
@@ -37,9 +61,10 @@ const EVENTS = {
  * the same for every caller.
  *
  * @example
+ * // Straight to AWS (region and credentials from the environment), or `endpoint` for our proxy.
  * await OpenFeature.setProviderAndWait(
  *   new AppConfigServerProvider({
- *     endpoint: 'http://127.0.0.1:2772',
+ *     aws: {},
  *     application: 'shop',
  *     environment: 'prod',
  *     profile: 'flags',
@@ -53,12 +78,26 @@ export class AppConfigServerProvider implements Provider {
   /** Emits `PROVIDER_READY`, `PROVIDER_STALE`, `PROVIDER_ERROR` and `PROVIDER_CONFIGURATION_CHANGED`. */
   readonly events = new OpenFeatureEventEmitter();
   private readonly core: ProviderCore;
+  private readonly transport: AwsSdkTransport | undefined;
 
   /** @throws InvalidOptionsError for a bad client option (before any request). */
   constructor(options: AppConfigServerProviderOptions) {
-    this.core = new ProviderCore(options, (event, details) =>
-      this.events.emit(EVENTS[event], details),
-    );
+    let source: AppConfigProviderSource;
+    if ('aws' in options) {
+      const { aws, ...rest } = options;
+      this.transport = createAwsSdkTransport(aws);
+      source = { ...rest, transport: this.transport };
+    } else {
+      source = options;
+    }
+    const emit = (event: ProviderEvent, details: ProviderEventDetails) =>
+      this.events.emit(EVENTS[event], details);
+    try {
+      this.core = new ProviderCore(source, emit);
+    } catch (error) {
+      this.transport?.destroy();
+      throw error;
+    }
   }
 
   /** The AppConfig client behind the provider (its snapshot, events, `reset()`). */
@@ -71,9 +110,10 @@ export class AppConfigServerProvider implements Provider {
     return this.core.initialize();
   }
 
-  /** Stops polling; disposes the client unless it was passed in. */
-  onClose(): Promise<void> {
-    return this.core.close();
+  /** Stops polling; disposes the client unless it was passed in, and the AWS SDK client of `aws`. */
+  async onClose(): Promise<void> {
+    await this.core.close();
+    this.transport?.destroy();
   }
 
   resolveBooleanEvaluation(

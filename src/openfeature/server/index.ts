@@ -3,7 +3,10 @@
  * our proxy or emulator, or straight to AWS through the official SDK (`createAwsSdkTransport`).
  */
 export { AppConfigServerProvider } from './app-config-server-provider.js';
-export type { AppConfigServerProviderOptions } from './app-config-server-provider.js';
+export type {
+  AppConfigServerProviderAwsOptions,
+  AppConfigServerProviderOptions,
+} from './app-config-server-provider.js';
 export { createAwsSdkTransport } from '../aws-sdk-transport.js';
 export type { AwsSdkTransport, AwsSdkTransportOptions } from '../aws-sdk-transport.js';
 export type { AppConfigProviderSource } from '../provider-core.js';
