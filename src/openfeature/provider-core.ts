@@ -52,6 +52,7 @@ export class ProviderCore {
   private health: Health | undefined;
   private last: AppConfigSnapshot<unknown>;
   private stop: (() => void) | undefined;
+  private ready: Promise<void> | undefined;
   private closed = false;
 
   constructor(
@@ -75,7 +76,12 @@ export class ProviderCore {
         new Error('This AppConfig provider was closed: create a new one to set it again.'),
       );
     }
-    if (this.stop) return Promise.resolve();
+    // The SDK initializes a provider once, even when it serves several domains; callers who do
+    // it again share the first outcome.
+    return (this.ready ??= this.start());
+  }
+
+  private start(): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       let settled = false;
       const settle = (snapshot: AppConfigSnapshot<unknown>) => {
