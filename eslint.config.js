@@ -100,6 +100,34 @@ export default tseslint.config(
     },
   },
   {
+    // The web provider runs in browsers: no Node, no server SDKs (those live in server/).
+    files: ['src/openfeature/**/*.ts'],
+    ignores: ['src/openfeature/server/**', 'src/openfeature/aws-sdk-*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@openfeature/server-sdk',
+              message: 'Server code lives in src/openfeature/server.',
+            },
+            {
+              name: '@aws-sdk/client-appconfigdata',
+              message: 'Only aws-sdk-transport.ts loads it.',
+            },
+          ],
+          patterns: [
+            {
+              group: ['node:*', '../server/*', '../react/*'],
+              message: 'The web provider runs in browsers.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Config files of tools must default-export.
     files: ['*.config.{js,ts}', '.storybook/**', 'stories/**', 'playground/vite.config.ts'],
     rules: { 'no-restricted-syntax': 'off' },

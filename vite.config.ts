@@ -28,6 +28,8 @@ export default defineConfig({
         server: 'src/server/index.ts',
         'server-node': 'src/server/node/index.ts',
         testing: 'src/testing/index.ts',
+        openfeature: 'src/openfeature/index.ts',
+        'openfeature-server': 'src/openfeature/server/index.ts',
         cli: 'src/server/node/cli.ts',
       },
     },

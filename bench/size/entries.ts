@@ -39,6 +39,22 @@ const REACT_QUERY = '@tanstack/react-query';
 
 const DIST_REACT = { 'src/react/index.js': 'dist/index.js', 'src/core/index.js': 'dist/core.js' };
 const DIST_CORE = { 'src/core/index.js': 'dist/core.js' };
+const DIST_OPENFEATURE = { 'src/openfeature/index.js': 'dist/openfeature.js' };
+
+/** The OpenFeature SDKs an app using an OpenFeature provider already ships. */
+export const OPENFEATURE_SDKS = [
+  '@openfeature/web-sdk',
+  '@openfeature/core',
+  '@openfeature/react-sdk',
+];
+
+const oursOpenFeatureProvider = {
+  group: 'ours',
+  imports: `AppConfigWebProvider; ${OPENFEATURE_SDKS.join(', ')} external`,
+  file: 'bench/entries/ours-openfeature-provider.ts',
+  external: OPENFEATURE_SDKS,
+  jsonOnly: true,
+} satisfies Partial<BundleEntry>;
 
 const oursReact = {
   group: 'ours',
@@ -106,14 +122,40 @@ export const OUR_ENTRIES: BundleEntry[] = [
     dist: DIST_REACT,
     requires: 'dist/index.js',
   },
+  {
+    ...oursOpenFeatureProvider,
+    id: 'ours-openfeature-provider',
+    label: 'appconfig-react/openfeature: web provider alone (src)',
+  },
+  {
+    ...oursOpenFeatureProvider,
+    id: 'ours-openfeature-provider-dist',
+    label: 'appconfig-react/openfeature: web provider alone (dist)',
+    dist: DIST_OPENFEATURE,
+    requires: 'dist/openfeature.js',
+  },
+  {
+    id: 'ours-openfeature-react',
+    group: 'ours',
+    label: 'appconfig-react/openfeature + @openfeature/react-sdk (src)',
+    imports: 'OpenFeatureProvider + useBooleanFlagValue + AppConfigWebProvider',
+    file: 'bench/entries/ours-openfeature.tsx',
+    jsonOnly: true,
+  },
 ];
 
-const competitor = (id: string, label: string, imports: string): BundleEntry => ({
+const competitor = (
+  id: string,
+  label: string,
+  imports: string,
+  external?: string[],
+): BundleEntry => ({
   id,
   group: 'competitor',
   label,
   imports,
   file: `bench/competitors/entries/${id}.tsx`,
+  ...(external ? { external } : {}),
 });
 
 export const COMPETITOR_ENTRIES: BundleEntry[] = [
@@ -126,6 +168,12 @@ export const COMPETITOR_ENTRIES: BundleEntry[] = [
     'openfeature-ofrep',
     '@openfeature/react-sdk + ofrep-web-provider',
     'OpenFeatureProvider + useBooleanFlagValue + OFREPWebProvider',
+  ),
+  competitor(
+    'ofrep-provider-only',
+    '@openfeature/ofrep-web-provider alone',
+    `OFREPWebProvider; ${OPENFEATURE_SDKS.join(', ')} external`,
+    OPENFEATURE_SDKS,
   ),
   competitor('unleash', '@unleash/proxy-client-react', 'FlagProvider + useFlag'),
   competitor('launchdarkly', 'launchdarkly-react-client-sdk', 'LDProvider + useFlags'),

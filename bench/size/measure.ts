@@ -52,7 +52,7 @@ function distPlugin(dist: Record<string, string>): Plugin {
   return {
     name: 'bench-dist',
     setup(pluginBuild) {
-      pluginBuild.onResolve({ filter: /src\/(react|core)\/index\.js$/ }, (args) => {
+      pluginBuild.onResolve({ filter: /src\/(react|core|openfeature)\/index\.js$/ }, (args) => {
         const relative = path
           .relative(ROOT, path.resolve(args.resolveDir, args.path))
           .split(path.sep)

@@ -17,6 +17,7 @@ import * as flagStories from '../../stories/use-flag.stories.js';
 import * as flagsStories from '../../stories/use-flags.stories.js';
 import * as suspenseConfigurationStories from '../../stories/use-suspense-configuration.stories.js';
 import * as suspenseFlagStories from '../../stories/use-suspense-flag.stories.js';
+import * as openFeatureStories from '../../stories/openfeature-web-provider.stories.js';
 
 setProjectAnnotations(preview);
 // Stories answer from the in-process emulator at once, or after a 1-2 s injected delay; the
@@ -39,6 +40,7 @@ const modules = {
   useFlags: composeStories(flagsStories),
   useSuspenseConfiguration: composeStories(suspenseConfigurationStories),
   useSuspenseFlag: composeStories(suspenseFlagStories),
+  AppConfigWebProvider: composeStories(openFeatureStories),
 };
 
 type Modules = typeof modules;
@@ -165,6 +167,28 @@ const EXPECTATIONS: Expectations = {
       await shows('darkMode: on');
     },
     NotFoundThrows: () => shows(/Error boundary: ResourceNotFoundException/),
+  },
+  AppConfigWebProvider: {
+    Flags: () =>
+      shows(
+        'OpenFeature: READY',
+        'darkMode: on (STATIC · v1)',
+        'betaBanner: off (DISABLED · v1)',
+        'checkoutV2.maxItems: 25 (STATIC · v1)',
+        'checkoutV2.maxItems: none (ERROR TYPE_MISMATCH · v1)',
+      ),
+    FreeFormConfiguration: () =>
+      shows(
+        'theme: dark (STATIC · v1)',
+        '/maxItems: 12 (STATIC · v1)',
+        'banner: Spring sale (STATIC · v1)',
+      ),
+    NewDeployment: async () => {
+      await shows('darkMode: off (DISABLED · v2)', 'changed: darkMode');
+      // Not in flagsChanged, so its hook did not evaluate again: it still shows the v1 details.
+      expect(screen.getByText('betaBanner: off (DISABLED · v1)')).toBeTruthy();
+    },
+    UnknownProfile: () => shows('OpenFeature: ERROR', 'darkMode: off (ERROR GENERAL · no label)'),
   },
 };
 
