@@ -28,6 +28,7 @@ export default defineConfig({
         'server-node': 'src/server/node/index.ts',
         testing: 'src/testing/index.ts',
         cli: 'src/server/node/cli.ts',
+        vite: 'src/vite/index.ts',
       },
     },
     rolldownOptions: {
