@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { createEmulator } from '../server/emulator/create-emulator.js';
 import type { Emulator, EmulatorOptions } from '../server/emulator/types.js';
 import { deployDataFolder, type DataFileOutcome } from '../server/node/deploy-data-folder.js';
+import { refusalMessage } from '../server/node/refusal-message.js';
 import { watchDataFolder } from '../server/node/watch-data-folder.js';
 import { fileDeploymentsView } from './file-deployments-view.js';
 
@@ -43,7 +44,7 @@ export async function createFolderEmulator(options: FolderEmulatorOptions): Prom
     return emulator;
   }
   const onError = (file: string, error: Error) =>
-    logger.warn(`${PREFIX} refused ${file}: ${error.message}`);
+    logger.warn(`${PREFIX} ${refusalMessage(emulator, file, error)}`);
   const onReload = (outcomes: DataFileOutcome[]) => {
     for (const outcome of outcomes) {
       if (outcome.status === 'deployed') {

@@ -1,3 +1,6 @@
+import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main, USAGE, type CliResult } from '../../src/server/node/cli.js';
 
@@ -92,4 +95,48 @@ describe('appconfig-react CLI', () => {
     expect(second.result.exitCode).toBe(1);
     expect(second.stderr()).toMatch(/Could not listen on 127\.0\.0\.1:\d+: .*EADDRINUSE/);
   });
+
+  it('prints each redeployment, and why a saved file was refused (file, reason, what stays served)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'appconfig-cli-'));
+    try {
+      const file = join(dir, 'App', 'Dev', 'Flags.json');
+      await mkdir(join(dir, 'App', 'Dev'), { recursive: true });
+      const flags = (key: string) =>
+        JSON.stringify({
+          version: '1',
+          flags: { [key]: {} },
+          values: { [key]: { enabled: true } },
+        });
+      await writeFile(file, flags('beta'));
+      await writeFile(join(dir, 'App', 'Dev', 'New.json'), '{"a":');
+      const { result, stdout, stderr } = await run('emulator', '--port', '0', '--data', dir);
+      expect(result.exitCode).toBe(0);
+      const newFile = join('App', 'Dev', 'New.json');
+      expect(stderr()).toContain(`${newFile} not deployed: not valid JSON: `);
+      expect(stderr()).toContain('; nothing is served for it yet');
+
+      // A rename save AppConfig would refuse (flag keys start with a lower-case letter).
+      await writeFile(`${file}.tmp`, flags('Beta'));
+      await rename(`${file}.tmp`, file);
+      const shown = join('App', 'Dev', 'Flags.json');
+      await until(() => stderr().includes(`${shown} not deployed`));
+      const line = stderr()
+        .split('\n')
+        .find((l) => l.startsWith(`${shown} not deployed`));
+      expect(line).toContain('Feature flag document refused: flags.Beta: ');
+      expect(line).toMatch(/; version 1 stays served$/);
+      await writeFile(file, flags('gamma'));
+      await until(() => stdout().includes(`deployed ${shown} as version 2`));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
+
+async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for the CLI output');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}

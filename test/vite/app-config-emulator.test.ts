@@ -124,6 +124,21 @@ describe('appConfigEmulator (Vite plugin)', () => {
     expect(await flagsAt(base)).toEqual({ darkMode: { enabled: false } });
   });
 
+  it('warns why a saved file was refused and keeps serving the last good version', async () => {
+    const base = await dev();
+    await put(
+      'appconfig-data/Shop/Dev/Flags.json',
+      JSON.stringify({ ...FLAGS, values: { darkMode: { enabled: 'yes' } } }),
+    );
+    await until('the refusal', () => lines.some((l) => l.includes('not deployed')));
+    const warning = lines.find((l) => l.includes('not deployed'))!;
+    const file = join('Shop', 'Dev', 'Flags.json');
+    expect(warning.startsWith(`warn: [appconfig] ${file} not deployed: `), warning).toBe(true);
+    expect(warning).toContain('values.darkMode.enabled');
+    expect(warning).toMatch(/; version 1 stays served$/);
+    expect(await flagsAt(base)).toEqual({ darkMode: { enabled: true } });
+  });
+
   it('prints the emulator URL and the deployed profiles with the server URLs', async () => {
     const base = await dev();
     servers[0]!.printUrls();

@@ -13,6 +13,7 @@ import type { AppConfigProxy } from '../proxy/types.js';
 import { deployDataFolder } from './deploy-data-folder.js';
 import { formatTable } from './format-table.js';
 import { DEFAULT_PROXY_PORT, runProxyCommand } from './proxy-command.js';
+import { refusalMessage } from './refusal-message.js';
 import { DEFAULT_PORT, serve, type ServedHandler } from './serve.js';
 import { watchDataFolder } from './watch-data-folder.js';
 
@@ -119,7 +120,7 @@ async function start(args: {
 }): Promise<CliResult> {
   const { out, err } = args;
   const emulator = createEmulator();
-  const onError = (file: string, error: Error) => err(`skipped ${file}: ${error.message}\n`);
+  const onError = (file: string, error: Error) => err(`${refusalMessage(emulator, file, error)}\n`);
   await deployDataFolder(emulator, args.dataDir, { onError });
   let server: ServedHandler;
   try {
