@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import type { Plugin, PreviewServer, ViteDevServer } from 'vite';
 import { InvalidOptionsError } from '../core/index.js';
 import type { Emulator } from '../server/emulator/types.js';
+import { checkPollIntervalOption } from '../server/emulator/poll-interval-option.js';
 import { normaliseBasePath } from '../server/shared/base-path.js';
 import { createFolderEmulator } from './create-folder-emulator.js';
 import { createNodeMiddleware } from './node-middleware.js';
@@ -25,6 +26,13 @@ export interface AppConfigEmulatorOptions {
    * page sees them at its next poll. Default `'./appconfig-data'`.
    */
   data?: string;
+  /**
+   * Development shortcut, a deviation from the live service: the `Next-Poll-Interval-In-Seconds`
+   * the emulator tells every session (and the client follows), so a saved file reaches the page
+   * within about this many seconds. Whole seconds, 1 to 15. Default: off (the interval the
+   * provider asked for with `requiredMinimumPollIntervalInSeconds`, else AppConfig's 60 s).
+   */
+  pollIntervalSeconds?: number;
   /**
    * Called with each emulator the plugin creates (one per dev or preview server), once the folder
    * is deployed: deploy from code, inject faults, mount more middleware on `server`.
@@ -62,12 +70,18 @@ export function appConfigEmulator(options: AppConfigEmulatorOptions = {}): Plugi
     );
   }
 
+  const pollIntervalSeconds =
+    options.pollIntervalSeconds === undefined
+      ? undefined
+      : checkPollIntervalOption(options.pollIntervalSeconds, 'appConfigEmulator');
+
   async function mount(server: ViteDevServer | PreviewServer): Promise<void> {
     const { logger, root } = server.config;
     const dataDir = resolve(root, data);
     const emulator = await createFolderEmulator({
       dataDir,
       basePath,
+      emulator: pollIntervalSeconds === undefined ? {} : { pollIntervalSeconds },
       logger: {
         info: (message) => logger.info(message, { timestamp: true }),
         warn: (message) => logger.warn(message, { timestamp: true }),
@@ -89,6 +103,11 @@ export function appConfigEmulator(options: AppConfigEmulatorOptions = {}): Plugi
       printUrls();
       const base = server.resolvedUrls?.local[0]?.replace(/\/$/, '') ?? '';
       logger.info(`  ➜  AppConfig: ${base}${basePath} (emulator; data: ${dataDir})`);
+      if (pollIntervalSeconds !== undefined) {
+        logger.info(
+          `               polls every ${pollIntervalSeconds} s (pollIntervalSeconds; AWS AppConfig answers 15 s at least)`,
+        );
+      }
       for (const d of emulator.describe()) {
         logger.info(
           `               ${d.application.name}/${d.environment.name}/${d.profile.name} (${d.profile.type}, version ${d.versionNumber})`,

@@ -56,6 +56,26 @@ describe('appconfig-react CLI', () => {
     });
   });
 
+  it('announces a short poll interval with --poll-interval, and says so', async () => {
+    const { result, stdout } = await run('emulator', '--port', '0', '--poll-interval', '1');
+    expect(result.exitCode).toBe(0);
+    expect(stdout()).toContain('Sessions poll every 1 s (--poll-interval, development only');
+    const started = await fetch(`${result.url}/configurationsessions`, {
+      method: 'POST',
+      body: JSON.stringify({
+        ApplicationIdentifier: 'DemoApp',
+        EnvironmentIdentifier: 'Development',
+        ConfigurationProfileIdentifier: 'FeatureFlags',
+        RequiredMinimumPollIntervalInSeconds: 15,
+      }),
+    });
+    const { InitialConfigurationToken: token } = (await started.json()) as Record<string, string>;
+    const latest = await fetch(
+      `${result.url}/configuration?configuration_token=${encodeURIComponent(token!)}`,
+    );
+    expect(latest.headers.get('next-poll-interval-in-seconds')).toBe('1');
+  });
+
   it('prints usage and exits 0 for --help', async () => {
     const { result, stdout } = await run('--help');
     expect(result.exitCode).toBe(0);
@@ -70,6 +90,12 @@ describe('appconfig-react CLI', () => {
     [['emulator', '--port', 'abc'], '--port must be an integer from 0 to 65535; got "abc".'],
     [['emulator', '--port', '70000'], '--port must be an integer from 0 to 65535'],
     [['emulator', '--verbose'], "Unknown option '--verbose'"],
+    [
+      ['emulator', '--poll-interval', '0'],
+      '--poll-interval must be a whole number of seconds from 1 to 15; got "0".',
+    ],
+    [['emulator', '--poll-interval', '60'], '--poll-interval must be a whole number'],
+    [['emulator', '--poll-interval', ''], '--poll-interval must be a whole number'],
   ])('exits 2 for %j', async (argv, message) => {
     const { result, stderr } = await run(...argv);
     expect(result.exitCode).toBe(2);

@@ -170,6 +170,27 @@ describe('appConfigEmulator (Vite plugin)', () => {
     expect(session.status).toBe(404);
   });
 
+  it('announces pollIntervalSeconds to the sessions and prints it', async () => {
+    const base = await dev({ pollIntervalSeconds: 2 });
+    const session = await fetch(`${base}/appconfig/configurationsessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        ApplicationIdentifier: 'Shop',
+        EnvironmentIdentifier: 'Dev',
+        ConfigurationProfileIdentifier: 'Flags',
+        RequiredMinimumPollIntervalInSeconds: 15,
+      }),
+    });
+    const { InitialConfigurationToken: token } = (await session.json()) as Record<string, string>;
+    const latest = await fetch(
+      `${base}/appconfig/configuration?configuration_token=${encodeURIComponent(token!)}`,
+    );
+    expect(latest.headers.get('next-poll-interval-in-seconds')).toBe('2');
+    servers[0]!.printUrls();
+    expect(lines.join('\n')).toContain('polls every 2 s (pollIntervalSeconds;');
+  });
+
   it('serves on the preview server too', async () => {
     await put('dist/index.html', '<!doctype html><p>built</p>');
     const server = await preview({
@@ -189,6 +210,8 @@ describe('appConfigEmulator (Vite plugin)', () => {
     [{ basePath: '' }, 'basePath'],
     [{ basePath: '/app config' }, 'basePath'],
     [{ data: '' }, 'data'],
+    [{ pollIntervalSeconds: 0 }, 'pollIntervalSeconds'],
+    [{ pollIntervalSeconds: 30 }, 'pollIntervalSeconds'],
   ])('refuses %j with an InvalidOptionsError naming the option', (options, field) => {
     let error: unknown;
     try {

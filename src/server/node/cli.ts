@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createEmulator } from '../emulator/create-emulator.js';
+import { POLL_INTERVAL_OPTION_SECONDS } from '../emulator/poll-interval-option.js';
 import type { Emulator } from '../emulator/types.js';
 import type { AppConfigProxy } from '../proxy/types.js';
 import { deployDataFolder } from './deploy-data-folder.js';
@@ -48,6 +49,9 @@ Emulator options:
   --host <h>     Interface to listen on (default 127.0.0.1)
   --data <dir>   Data folder: <dir>/<Application>/<Environment>/<Profile>.json|.yaml|.yml|.txt
                  (default: the bundled sample, data/sample). Edits are deployed as you save.
+  --poll-interval <s>
+                 Development only: tell every session to poll every <s> seconds (1 to 15),
+                 so edits show within seconds. AWS AppConfig answers 15 s at least.
   -h, --help     Show this help
 
 Proxy options (appconfig-react proxy --help for more):
@@ -74,7 +78,13 @@ export async function main(argv: readonly string[], io: CliIo = {}): Promise<Cli
     err(command === undefined ? USAGE : `Unknown command "${command}".\n\n${USAGE}`);
     return done(2);
   }
-  let values: { port?: string; host?: string; data?: string; help?: boolean };
+  let values: {
+    port?: string;
+    host?: string;
+    data?: string;
+    'poll-interval'?: string;
+    help?: boolean;
+  };
   try {
     ({ values } = parseArgs({
       args: [...rest],
@@ -82,6 +92,7 @@ export async function main(argv: readonly string[], io: CliIo = {}): Promise<Cli
         port: { type: 'string' },
         host: { type: 'string' },
         data: { type: 'string' },
+        'poll-interval': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -92,6 +103,22 @@ export async function main(argv: readonly string[], io: CliIo = {}): Promise<Cli
   if (values.help) {
     out(USAGE);
     return done(0);
+  }
+  const pollInterval = values['poll-interval'];
+  const pollIntervalSeconds = pollInterval === undefined ? undefined : Number(pollInterval);
+  if (pollInterval !== undefined) {
+    const { min, max } = POLL_INTERVAL_OPTION_SECONDS;
+    if (
+      pollInterval.trim() === '' ||
+      !Number.isInteger(pollIntervalSeconds) ||
+      pollIntervalSeconds! < min ||
+      pollIntervalSeconds! > max
+    ) {
+      err(
+        `--poll-interval must be a whole number of seconds from ${min} to ${max}; got "${pollInterval}".\n`,
+      );
+      return done(2);
+    }
   }
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535 || values.port?.trim() === '') {
@@ -108,18 +135,28 @@ export async function main(argv: readonly string[], io: CliIo = {}): Promise<Cli
     );
     return done(1);
   }
-  return start({ port, host: values.host ?? '127.0.0.1', dataDir, out, err });
+  return start({
+    port,
+    host: values.host ?? '127.0.0.1',
+    dataDir,
+    pollIntervalSeconds,
+    out,
+    err,
+  });
 }
 
 async function start(args: {
   port: number;
   host: string;
   dataDir: string;
+  pollIntervalSeconds: number | undefined;
   out: (t: string) => void;
   err: (t: string) => void;
 }): Promise<CliResult> {
   const { out, err } = args;
-  const emulator = createEmulator();
+  const emulator = createEmulator(
+    args.pollIntervalSeconds === undefined ? {} : { pollIntervalSeconds: args.pollIntervalSeconds },
+  );
   const onError = (file: string, error: Error) => err(`${refusalMessage(emulator, file, error)}\n`);
   await deployDataFolder(emulator, args.dataDir, { onError });
   let server: ServedHandler;
@@ -141,6 +178,11 @@ async function start(args: {
   out(
     `AppConfig Data emulator listening on ${server.url}\nData folder: ${args.dataDir} (watching for changes)\n\n`,
   );
+  if (args.pollIntervalSeconds !== undefined) {
+    out(
+      `Sessions poll every ${args.pollIntervalSeconds} s (--poll-interval, development only: AWS AppConfig answers 15 s at least).\n\n`,
+    );
+  }
   out(`${describeTable(emulator).join('\n')}\n`);
   return {
     exitCode: 0,
