@@ -1,7 +1,13 @@
 import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  AppConfigDataClient,
+  GetLatestConfigurationCommand,
+  StartConfigurationSessionCommand,
+} from '@aws-sdk/client-appconfigdata';
 import { afterEach, describe, expect, it } from 'vitest';
+import { EMULATOR_TEST_CREDENTIALS } from '../../src/server/node/emulator-command.js';
 import { main, USAGE, type CliResult } from '../../src/server/node/cli.js';
 
 let running: CliResult[] = [];
@@ -76,6 +82,66 @@ describe('appconfig-react CLI', () => {
     expect(latest.headers.get('next-poll-interval-in-seconds')).toBe('1');
   });
 
+  it('serves under --base-path and prints the endpoint', async () => {
+    const { result, stdout } = await run('emulator', '--port', '0', '--base-path', '/appconfig/');
+    expect(result.exitCode).toBe(0);
+    expect(result.endpoint).toBe(`${result.url}/appconfig`);
+    expect(stdout()).toContain(`Endpoint: ${result.url}/appconfig (--base-path /appconfig)`);
+    const body = JSON.stringify({
+      ApplicationIdentifier: 'DemoApp',
+      EnvironmentIdentifier: 'Development',
+      ConfigurationProfileIdentifier: 'FeatureFlags',
+    });
+    const at = (path: string) => fetch(`${result.url}${path}`, { method: 'POST', body });
+    expect((await at('/appconfig/configurationsessions')).status).toBe(201);
+    expect((await at('/configurationsessions')).status).toBe(404);
+  });
+
+  it('requires SigV4 signatures with --require-signature, from the documented test credentials', async () => {
+    const { result, stdout } = await run('emulator', '--port', '0', '--require-signature');
+    expect(result.exitCode).toBe(0);
+    expect(stdout()).toContain(
+      'Signatures required: SigV4, service appconfig, region us-east-1, access key id "test", secret "test" (test credentials).',
+    );
+    expect(EMULATOR_TEST_CREDENTIALS).toEqual({ accessKeyId: 'test', secretAccessKey: 'test' });
+    const unsigned = await fetch(`${result.url}/configurationsessions`, { method: 'POST' });
+    expect(unsigned.status).toBe(403);
+    expect(unsigned.headers.get('x-amzn-errortype')).toBe('MissingAuthenticationTokenException');
+
+    // The official SDK signing with the test credentials gets through; another key does not.
+    const sdk = (credentials: { accessKeyId: string; secretAccessKey: string }) =>
+      new AppConfigDataClient({
+        endpoint: result.url,
+        region: 'us-east-1',
+        credentials,
+        maxAttempts: 1,
+      });
+    const ids = {
+      ApplicationIdentifier: 'DemoApp',
+      EnvironmentIdentifier: 'Development',
+      ConfigurationProfileIdentifier: 'FeatureFlags',
+    };
+    const good = sdk({ accessKeyId: 'test', secretAccessKey: 'test' });
+    const bad = sdk({ accessKeyId: 'test', secretAccessKey: 'wrong' });
+    try {
+      const { InitialConfigurationToken } = await good.send(
+        new StartConfigurationSessionCommand(ids),
+      );
+      const latest = await good.send(
+        new GetLatestConfigurationCommand({ ConfigurationToken: InitialConfigurationToken }),
+      );
+      expect(JSON.parse(new TextDecoder().decode(latest.Configuration))).toMatchObject({
+        darkMode: { enabled: true },
+      });
+      await expect(bad.send(new StartConfigurationSessionCommand(ids))).rejects.toMatchObject({
+        name: 'InvalidSignatureException',
+      });
+    } finally {
+      good.destroy();
+      bad.destroy();
+    }
+  });
+
   it('prints usage and exits 0 for --help', async () => {
     const { result, stdout } = await run('--help');
     expect(result.exitCode).toBe(0);
@@ -96,6 +162,10 @@ describe('appconfig-react CLI', () => {
     ],
     [['emulator', '--poll-interval', '60'], '--poll-interval must be a whole number'],
     [['emulator', '--poll-interval', ''], '--poll-interval must be a whole number'],
+    [['emulator', '--base-path', 'app config'], '--base-path must be a path like /appconfig'],
+    [['emulator', '--base-path', '/a/../b'], '--base-path must be a path like /appconfig'],
+    [['emulator', '--region', 'eu-west-1'], '--region only applies with --require-signature.'],
+    [['emulator', '--require-signature', '--region', 'EU WEST'], '--region must be a region'],
   ])('exits 2 for %j', async (argv, message) => {
     const { result, stderr } = await run(...argv);
     expect(result.exitCode).toBe(2);
