@@ -22,7 +22,8 @@ export interface AppConfigEmulatorOptions {
   basePath?: string;
   /**
    * Data folder, `<data>/<Application>/<Environment>/<Profile>.json|.yaml|.yml|.txt`, relative to
-   * Vite's `root` (see docs/emulator.md for the layout). Saved files are deployed at once and the
+   * Vite's `root` (the layout:
+   * https://github.com/appconfig-react/appconfig-react/blob/main/docs/emulator.md#data-folders). Saved files are deployed at once and the
    * page sees them at its next poll. Default `'./appconfig-data'`.
    */
   data?: string;

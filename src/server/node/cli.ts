@@ -7,6 +7,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Emulator } from '../emulator/types.js';
 import type { AppConfigProxy } from '../proxy/types.js';
+import { DOCS_URL } from './docs-url.js';
 import { EMULATOR_OPTIONS_USAGE, runEmulatorCommand } from './emulator-command.js';
 import { DEFAULT_PROXY_PORT, runProxyCommand } from './proxy-command.js';
 
@@ -46,6 +47,9 @@ Proxy options (appconfig-react proxy --help for more):
   --config <f>   JSON configuration: allow-list, region, mode, origins, limits
   --port <n>     Port to listen on (default ${DEFAULT_PROXY_PORT})
   --host <h>     Interface to listen on (default 127.0.0.1)
+
+Documentation: ${DOCS_URL}/emulator.md#the-command-line (emulator),
+               ${DOCS_URL}/proxy.md#cli (proxy)
 `;
 
 const done = (exitCode: number): CliResult => ({ exitCode, close: async () => {} });

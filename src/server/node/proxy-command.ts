@@ -14,6 +14,7 @@ import {
   loadProxyConfig,
   proxyOptionsOf,
 } from './proxy-config.js';
+import { DOCS_URL } from './docs-url.js';
 import { serve, type ServedHandler } from './serve.js';
 
 /** Default port of the proxy (the emulator's is 2772, so both can run side by side). */
@@ -24,7 +25,7 @@ export const PROXY_USAGE = `Usage: appconfig-react proxy --config <file> [option
 Serves the AWS AppConfig Data API to browsers in front of real AWS AppConfig.
 
 Options:
-  --config <file>  JSON configuration (allow-list, region, mode, origins…; see docs/proxy.md)
+  --config <file>  JSON configuration (allow-list, region, mode, origins…)
   --port <n>       Port to listen on (default ${DEFAULT_PROXY_PORT}; 0 picks a free port)
   --host <h>       Interface to listen on (default 127.0.0.1; 0.0.0.0 in a container)
   -h, --help       Show this help
@@ -33,6 +34,8 @@ The token secret comes from the environment variable named by "secretEnv" in the
 (default ${DEFAULT_SECRET_ENV}). To rotate it, name two: "secretEnv": ["NEW_SECRET", "OLD_SECRET"]
 signs with the first and still accepts tokens of the second; drop the old one after 24 h.
 AWS credentials come from the AWS SDK default provider chain.
+
+Documentation: ${DOCS_URL}/proxy.md#cli
 `;
 
 export interface ProxyCommandIo {
