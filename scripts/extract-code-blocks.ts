@@ -4,7 +4,7 @@
  * run the README's examples.
  *
  * Hand-written rather than a Markdown parser: only CommonMark's fence rules matter here (an
- * opening run of three or more backticks or tildes, indented at most three spaces, closed by a run
+ * opening run of three or more backticks or tildes (indented any amount, as inside list items), closed by a run
  * of the same character at least as long), and they fit in a few lines.
  */
 
@@ -22,7 +22,7 @@ export interface CodeBlock {
   heading: string | undefined;
 }
 
-const FENCE = /^ {0,3}(`{3,}|~{3,})\s*([^\s`]*)/;
+const FENCE = /^( *)(`{3,}|~{3,})\s*([^\s`]*)/;
 const MARKER = /^\s*<!--\s*(.*?)\s*-->\s*$/;
 const HEADING = /^ {0,3}#{1,6}\s+(.*?)\s*#*\s*$/;
 
@@ -39,20 +39,22 @@ export function extractCodeBlocks(markdown: string): CodeBlock[] {
       if (title) heading = title[1];
       continue;
     }
-    const fence = open[1]!;
+    const indent = open[1]!.length;
+    const fence = open[2]!;
     const body: string[] = [];
     let end = index + 1;
     for (; end < lines.length; end++) {
       const close = FENCE.exec(lines[end]!);
-      if (close && close[1]![0] === fence[0] && close[1]!.length >= fence.length && !close[2])
+      if (close && close[2]![0] === fence[0] && close[2]!.length >= fence.length && !close[3])
         break;
-      body.push(lines[end]!);
+      // As CommonMark does: content loses as much indentation as the opening fence had.
+      body.push(lines[end]!.replace(new RegExp(`^ {0,${indent}}`), ''));
     }
     let before = index - 1;
     while (before >= 0 && lines[before]!.trim() === '') before--;
     const marker = before >= 0 ? MARKER.exec(lines[before]!)?.[1] : undefined;
     blocks.push({
-      lang: open[2] ?? '',
+      lang: open[3] ?? '',
       code: `${body.join('\n')}\n`,
       line: index + 1,
       marker,
