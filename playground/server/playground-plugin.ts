@@ -14,6 +14,8 @@ import { createPlaygroundApi } from './create-playground-api.js';
 export interface PlaygroundPluginOptions {
   /** The data folder the emulator serves and watches. */
   dataDir: string;
+  /** See `appConfigEmulator`'s option of that name. Default: off. */
+  pollIntervalSeconds?: number;
 }
 
 /** The emulator and the playground API, on the dev and preview servers. */
@@ -21,6 +23,9 @@ export function playgroundPlugin(options: PlaygroundPluginOptions): Plugin {
   return appConfigEmulator({
     basePath: EMULATOR_PATH,
     data: options.dataDir,
+    ...(options.pollIntervalSeconds === undefined
+      ? {}
+      : { pollIntervalSeconds: options.pollIntervalSeconds }),
     // The editor deploys to the emulator itself: a file is redeployed only when it changes on
     // disk, so a save does not put the other files back over the editor's versions.
     configureEmulator(emulator, server) {
