@@ -12,10 +12,12 @@
  *   is that file, so other blocks of the same page can import it (`'./signed-fetch'`);
  *   `// header.stories.tsx (continued)` appends to the block of that name.
  * - Names a block uses without importing them are imported for it from the package's entry points
- *   and the libraries the docs build on (AUTO_IMPORT_FROM), or from the page's named files.
- *   Placeholders for the reader's own code (`App`, `Header`…) are declared in READER_CODE.
- *   Packages the docs mention but the repository does not install are typed `any`
- *   (NOT_INSTALLED): the lines that use our API are still checked.
+ *   and the libraries the docs build on, or from the page's named files. Placeholders for the
+ *   reader's own code (`App`, `Header`…) and packages the docs mention but the repository does not
+ *   install get small typed stand-ins (all in doc-stand-ins.ts), so the lines around them that
+ *   use our API are still checked.
+ * - A block that is only JSX (an opening tag alone, two siblings) is wrapped in `<>…</>` on the
+ *   same lines (as-module-code.ts).
  * - A block preceded by `<!-- fragment -->` is not checked (an opening tag alone, say). Keep those
  *   few: the checker lists them.
  */
@@ -23,84 +25,13 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, posix, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
+import { asModuleCode } from './as-module-code.js';
+import { AUTO_IMPORT_FROM, NOT_INSTALLED, READER_CODE, READER_MODULES } from './doc-stand-ins.js';
 import { extractCodeBlocks, type CodeBlock } from './extract-code-blocks.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 // Virtual files live here, inside the repository, so node_modules resolves as for real files.
 const VIRTUAL = join(ROOT, '.docs-check');
-
-/** Where missing names are looked up, in this order. */
-export const AUTO_IMPORT_FROM = [
-  'appconfig-react',
-  'appconfig-react/testing',
-  'appconfig-react/server',
-  'appconfig-react/server/node',
-  'appconfig-react/core',
-  'react',
-  '@tanstack/react-query',
-  '@testing-library/react',
-  'vitest',
-] as const;
-
-/**
- * Packages the docs import that the repository does not install, with just the declarations the
- * examples use (hand-written stand-ins), so the lines around them are still checked.
- */
-export const NOT_INSTALLED: Record<string, string> = {
-  jose: `
-    export function createRemoteJWKSet(url: URL): unknown;
-    export function jwtVerify(token: string, key: unknown, options?: { audience?: string }): Promise<{ payload: Record<string, unknown> }>;`,
-  express: `
-    import type { RequestListener } from 'node:http';
-    interface App { use(path: string, handler: RequestListener): void; use(handler: unknown): void }
-    interface Express { (): App; json(): unknown }
-    const express: Express;
-    export default express;`,
-  '@aws-crypto/sha256-js': `
-    export const Sha256: import('@smithy/types').ChecksumConstructor;`,
-  '@aws-sdk/credential-providers': `
-    export function fromCognitoIdentityPool(options: { identityPoolId: string; clientConfig?: { region?: string } }):
-      () => Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date }>;`,
-};
-
-/**
- * Stand-ins for the reader's own code that examples use without defining. Typed as the examples
- * need them, so the calls around them are still checked.
- */
-export const READER_CODE = `
-import type { ComponentType, ReactNode } from 'react';
-import type { QueryClient } from '@tanstack/react-query';
-import type { Emulator } from 'appconfig-react/server';
-import type { TestEmulator } from 'appconfig-react/testing';
-import type * as z from 'zod';
-declare global {
-  const App: ComponentType;
-  const Header: ComponentType;
-  const Limits: ComponentType;
-  const Banner: ComponentType;
-  const CheckoutButton: ComponentType;
-  const FlagsStatus: ComponentType;
-  const Spinner: ComponentType;
-  const ErrorBoundary: ComponentType<{ fallback: ReactNode; children?: ReactNode }>;
-  const Settings: z.ZodType<{ banner: { text: string; tone: string }; theme: string; maxItems: number; supportEmail: string }>;
-  const ids: { application: string; environment: string; profile: string };
-  const emulator: Emulator;
-  const emulatorA: TestEmulator;
-  const emulatorB: TestEmulator;
-  const queryClientA: QueryClient;
-  const queryClientB: QueryClient;
-  const OldCheckout: ComponentType;
-  const NewCheckout: ComponentType<{ maxItems: number }>;
-  const props: { endpoint: string; application: string; environment: string; profile: string };
-  const auth: { getAccessToken(): Promise<string> };
-}
-`;
-
-/** The reader's own modules that examples import (`./header`, `./auth`). */
-const READER_MODULES: Record<string, string> = {
-  header: `export function Header() { return null; }\n`,
-  auth: `export async function getAccessToken(): Promise<string> { return 'token'; }\n`,
-};
 
 /** A Markdown file to check. */
 export interface DocSource {
@@ -191,30 +122,6 @@ function virtualFiles(docs: DocSource[], fragments: string[], checked: Record<st
     }
   });
   return files;
-}
-
-/**
- * A block that is only JSX (`<AppConfigProvider …>`, maybe two siblings, maybe an opening tag
- * alone) is not a statement TypeScript accepts: wrap it in `<>…</>` (closing a lone opening tag),
- * on the same lines, when that parses and the block as written does not.
- */
-export function asModuleCode(code: string, lang: string): string {
-  const parses = (text: string) => {
-    const file = ts.createSourceFile(
-      `x.${lang === 'tsx' ? 'tsx' : 'ts'}`,
-      text,
-      ts.ScriptTarget.ES2022,
-      false,
-      lang === 'tsx' ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
-    );
-    return (file as unknown as { parseDiagnostics: unknown[] }).parseDiagnostics.length === 0;
-  };
-  const body = code.replace(/^(?:\s*\/\/.*\n)*/, '').trimEnd();
-  if (lang !== 'tsx' || !body.startsWith('<') || parses(code)) return code;
-  const tag = /^<([A-Za-z][\w.]*)/.exec(body)?.[1];
-  const lone = tag !== undefined && !body.includes(`</${tag}>`) && !/\/>;?$/.test(body);
-  const wrapped = `<>${code.trimEnd()}${lone ? `</${tag}>` : ''}</>;\n`;
-  return parses(wrapped) ? wrapped : code;
 }
 
 function compilerOptions(): ts.CompilerOptions {
@@ -363,7 +270,7 @@ export function checkDocs(docs: DocSource[] = defaultDocSources()): DocsReport {
       let message = ts.flattenDiagnosticMessageText(d.messageText, '\n');
       if (MISSING_NAME.has(d.code))
         message +=
-          ' (import it in the block, or declare a stand-in in READER_CODE of scripts/check-docs.ts)';
+          ' (import it in the block, or declare a stand-in in READER_CODE of scripts/doc-stand-ins.ts)';
       problems.push({
         file: file.doc,
         line: line < codeLines ? toMarkdownLine(file, line) : 0,
