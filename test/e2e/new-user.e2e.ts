@@ -86,9 +86,12 @@ beforeAll(async () => {
   app = join(work, 'my-app');
   await mkdir(join(app, 'src'), { recursive: true });
 
-  // The package as npm would publish it (prepack builds it first).
+  // The package as npm would publish it (prepack builds it first), built as a release is: without
+  // the NODE_ENV=test this test runner sets, which would make Vite build React's dev JSX runtime.
+  const { NODE_ENV: _testEnv, ...env } = process.env;
   const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', work], {
     cwd: ROOT,
+    env,
     maxBuffer: 16 * 1024 * 1024,
   });
   const [{ filename }] = JSON.parse(stdout.slice(stdout.indexOf('['))) as [{ filename: string }];
@@ -98,6 +101,8 @@ beforeAll(async () => {
   const pkg = JSON.parse(await readFile(join(installed, 'package.json'), 'utf8')) as {
     dependencies: Record<string, string>;
   };
+  const entry = await readFile(join(installed, 'dist/index.js'), 'utf8');
+  expect(entry, 'a development build was packed').not.toContain('react/jsx-dev-runtime');
   for (const name of new Set([...LINKED_FOR_THE_APP, ...Object.keys(pkg.dependencies)]))
     await link(name);
 
