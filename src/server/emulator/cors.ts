@@ -1,22 +1,10 @@
-import { EXPOSED_HEADERS } from '../../core/wire.js';
+import { ALLOWED_REQUEST_HEADERS, EXPOSED_HEADERS } from '../shared/wire-names.js';
 
 /** CORS settings. */
 export interface CorsOptions {
   /** Origins allowed to read responses: a list of exact origins, or `'*'` for any. Default `'*'`. */
   origins?: readonly string[] | '*';
 }
-
-/** Request headers the AWS SDK and our client send (SigV4, retry and user-agent headers). */
-export const ALLOWED_REQUEST_HEADERS = [
-  'content-type',
-  'authorization',
-  'x-amz-date',
-  'x-amz-security-token',
-  'x-amz-user-agent',
-  'x-amz-content-sha256',
-  'amz-sdk-invocation-id',
-  'amz-sdk-request',
-] as const;
 
 const ALLOWED_METHODS = 'GET, POST, OPTIONS';
 // Browsers cap this anyway (Chrome: 2 hours); 10 minutes keeps edits to the options visible soon.

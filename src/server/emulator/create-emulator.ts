@@ -5,7 +5,7 @@
 import { InvalidOptionsError } from '../../core/errors.js';
 import { normaliseBasePath } from '../shared/base-path.js';
 import { createHandler } from './create-handler.js';
-import { inProcessFetch } from './in-process-fetch.js';
+import { inProcessFetch } from '../shared/in-process-fetch.js';
 import { resolveEffects } from './effects.js';
 import { createFaults } from './faults.js';
 import { createIdGenerator } from './ids.js';

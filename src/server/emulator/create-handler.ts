@@ -8,7 +8,8 @@ import {
   InternalServerException,
   ThrottlingException,
 } from '../../core/errors.js';
-import { HEADER, errorToResponse } from '../../core/wire.js';
+import { HEADER } from '../../core/wire.js';
+import { errorToResponse } from '../shared/error-to-response.js';
 import {
   isOperationPath,
   locatePath,
@@ -21,7 +22,7 @@ import { sleep, type Effects } from './effects.js';
 import type { ActiveFault } from './faults.js';
 import type { RequestLog, RequestLogEntry } from './request-log.js';
 import type { RequestContext } from './routes.js';
-import { TOO_EARLY_MESSAGE, tokenProblem } from './token-errors.js';
+import { TOO_EARLY_MESSAGE, tokenProblem } from '../shared/token-errors.js';
 
 /** What the handler needs. */
 export interface HandlerDeps {

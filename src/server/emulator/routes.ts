@@ -4,10 +4,11 @@
  * typed service errors turned into wire responses with `errorToResponse`.
  */
 import { Hono, type Context } from 'hono';
-import { HEADER, PATH } from '../../core/wire.js';
+import { HEADER } from '../../core/wire.js';
+import { PATH } from '../shared/wire-names.js';
 import { addOperationFallbacks, methodNotAllowed } from '../shared/operation-fallbacks.js';
-import { parseStartSessionInput, parseTokenQuery } from './request-schemas.js';
-import { readJsonObject } from './read-json-body.js';
+import { parseStartSessionInput, parseTokenQuery } from '../shared/request-schemas.js';
+import { readJsonObject } from '../shared/read-json-body.js';
 import type { Sessions } from './sessions.js';
 import type { Store } from './store.js';
 

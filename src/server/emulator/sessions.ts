@@ -5,8 +5,8 @@
  */
 import { DEFAULT_POLL_INTERVAL_SECONDS, TOKEN_LIFETIME_MS } from '../../core/limits.js';
 import type { BadRequestException } from '../../core/errors.js';
-import { createToken } from './tokens.js';
-import { tokenProblem, TOKEN_MESSAGES, TOO_EARLY_MESSAGE } from './token-errors.js';
+import { createToken } from '../shared/tokens.js';
+import { tokenProblem, TOKEN_MESSAGES, TOO_EARLY_MESSAGE } from '../shared/token-errors.js';
 import type { Target } from './store.js';
 
 /** One session: a client reading one profile in one environment. */

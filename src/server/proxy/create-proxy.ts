@@ -12,9 +12,10 @@ import {
   InternalServerException,
   ThrottlingException,
 } from '../../core/errors.js';
-import { HEADER, errorToResponse } from '../../core/wire.js';
-import { inProcessFetch } from '../emulator/in-process-fetch.js';
-import { createToken } from '../emulator/tokens.js';
+import { HEADER } from '../../core/wire.js';
+import { errorToResponse } from '../shared/error-to-response.js';
+import { inProcessFetch } from '../shared/in-process-fetch.js';
+import { createToken } from '../shared/tokens.js';
 import {
   isOperationPath,
   locatePath,

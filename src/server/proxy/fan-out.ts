@@ -11,7 +11,7 @@
  */
 import { DEFAULT_POLL_INTERVAL_SECONDS } from '../../core/limits.js';
 import { HEADER } from '../../core/wire.js';
-import { tokenProblem, TOO_EARLY_MESSAGE } from '../emulator/token-errors.js';
+import { tokenProblem, TOO_EARLY_MESSAGE } from '../shared/token-errors.js';
 import type { AllowedEntry } from './allow-list.js';
 import { contentVersion } from './content-version.js';
 import type { FanOutClaims, TokenSigner } from './proxy-tokens.js';

@@ -3,8 +3,7 @@
  * preflight), and no CORS header at all for an origin that is not listed, so the browser blocks
  * the page from reading anything.
  */
-import { EXPOSED_HEADERS } from '../../core/wire.js';
-import { ALLOWED_REQUEST_HEADERS } from '../emulator/cors.js';
+import { ALLOWED_REQUEST_HEADERS, EXPOSED_HEADERS } from '../shared/wire-names.js';
 import type { ProxyCorsOptions } from './types.js';
 
 const DEFAULT_MAX_AGE_SECONDS = 600;

@@ -6,10 +6,10 @@
  */
 import { Hono, type Context } from 'hono';
 import { TOKEN_LIFETIME_MS } from '../../core/limits.js';
-import { PATH } from '../../core/wire.js';
-import { readJsonObject } from '../emulator/read-json-body.js';
-import { parseStartSessionInput, parseTokenQuery } from '../emulator/request-schemas.js';
-import { tokenProblem, TOKEN_MESSAGES } from '../emulator/token-errors.js';
+import { PATH } from '../shared/wire-names.js';
+import { readJsonObject } from '../shared/read-json-body.js';
+import { parseStartSessionInput, parseTokenQuery } from '../shared/request-schemas.js';
+import { tokenProblem, TOKEN_MESSAGES } from '../shared/token-errors.js';
 import { addOperationFallbacks, methodNotAllowed } from '../shared/operation-fallbacks.js';
 import type { Visible } from './allow-list.js';
 import type { CacheOutcome, createFanOut } from './fan-out.js';

@@ -16,7 +16,7 @@ import {
   type ResourceType,
 } from '../../core/errors.js';
 import { IDENTIFIER_FIELDS, type IdentifierField } from '../../core/limits.js';
-import { tokenProblem, TOKEN_MESSAGES, TOO_EARLY_MESSAGE } from '../emulator/token-errors.js';
+import { tokenProblem, TOKEN_MESSAGES, TOO_EARLY_MESSAGE } from '../shared/token-errors.js';
 import type { ConfigurationTriple } from './types.js';
 
 export const UPSTREAM_FAILED_MESSAGE = 'Upstream AppConfig request failed';

@@ -5,7 +5,8 @@
  */
 import type { Context, Env, Hono, Schema } from 'hono';
 import { AppConfigServiceError } from '../../core/errors.js';
-import { PATH, errorToResponse } from '../../core/wire.js';
+import { PATH } from './wire-names.js';
+import { errorToResponse } from './error-to-response.js';
 
 export interface FallbackOptions {
   /** Whether OPTIONS (CORS preflight) is answered, for the `Allow` header. */
