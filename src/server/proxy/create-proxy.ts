@@ -26,6 +26,7 @@ import { authorizeRequest } from './authorize-request.js';
 import { createAllowList } from './allow-list.js';
 import { createDefaultClientId } from './client-id.js';
 import { browserIntervalOf, createFanOut } from './fan-out.js';
+import { createOriginCheck } from './origin-check.js';
 import { createPassThrough } from './pass-through.js';
 import { createProxyCors } from './proxy-cors.js';
 import { createProxyMetrics } from './proxy-metrics.js';
@@ -41,6 +42,10 @@ import type {
   ProxyRequestInfo,
 } from './types.js';
 import { createUpstream } from './upstream.js';
+
+/** The 403 message for a request from a foreign page. */
+export const ORIGIN_REFUSED_MESSAGE =
+  'Origin not allowed: this proxy answers pages on its own origin and on the origins listed in cors.origins ("origins" in the config file).';
 
 /** Creates a proxy. Throws InvalidOptionsError for a bad option; contacts nothing until used. */
 export function createProxy(options: ProxyOptions): AppConfigProxy {
@@ -106,6 +111,10 @@ export function createProxy(options: ProxyOptions): AppConfigProxy {
     maxBodyBytes: settings.maxBodyBytes,
     cors: cors !== undefined,
   });
+  const originAllowed = createOriginCheck({
+    origins: options.cors ? options.cors.origins : [],
+    trustForwardedHost: settings.trustProxy !== false,
+  });
   const limiter = settings.rateLimit ? createRateLimiter(settings.rateLimit, now) : undefined;
   const clientId = options.clientId ?? createDefaultClientId(settings.trustProxy);
   let closed = false;
@@ -140,10 +149,12 @@ export function createProxy(options: ProxyOptions): AppConfigProxy {
     if (cors && request.method === 'OPTIONS' && isOperationPath(at)) {
       return cors.preflight(request);
     }
-    if (cors?.verdict(request) === 'refused') {
-      // A page from another origin could not read the answer anyway; do no work for it.
+    if (!originAllowed(request)) {
+      // A foreign page must not open upstream sessions (or spend any work) through the proxy.
       return errorToResponse(
-        new AppConfigServiceError('AccessDeniedException', 'Origin not allowed.', { status: 403 }),
+        new AppConfigServiceError('AccessDeniedException', ORIGIN_REFUSED_MESSAGE, {
+          status: 403,
+        }),
       );
     }
     const access = await authorizeRequest(options.authorize, request, info, allowList);

@@ -16,6 +16,7 @@ import {
   toBrowserError,
 } from './upstream-errors.js';
 import { TOKEN_MAX_LENGTH } from '../../core/limits.js';
+import { tokenProblem, TOKEN_MESSAGES } from '../shared/token-errors.js';
 
 export interface PassThroughDeps {
   upstream: Upstream;
@@ -52,7 +53,11 @@ export function createPassThrough(deps: PassThroughDeps) {
   }
 
   return {
-    /** StartConfigurationSession upstream, at the browser's interval (AWS enforces it). */
+    /**
+     * StartConfigurationSession upstream. A minimum interval is asked of AWS only when the browser
+     * asked for one (raised to the proxy's floor): a session without one gets what AWS would give
+     * it directly, where an early poll is answered, not refused.
+     */
     async start(entry: AllowedEntry, requested: number | undefined): Promise<string> {
       const ids = {
         ApplicationIdentifier: entry.upstream.application,
@@ -60,14 +65,29 @@ export function createPassThrough(deps: PassThroughDeps) {
         ConfigurationProfileIdentifier: entry.upstream.profile,
       };
       const initial = await forward(entry, () =>
-        upstream.startSession(ids, deps.browserInterval(requested), entry.label),
+        upstream.startSession(
+          ids,
+          requested === undefined ? undefined : deps.browserInterval(requested),
+          entry.label,
+        ),
       );
       return envelope(entry, initial);
     },
 
     /** GetLatestConfiguration upstream with the token inside the envelope. */
     async poll(entry: AllowedEntry, upstreamToken: string): Promise<Response> {
-      const latest = await forward(entry, () => upstream.getLatest(upstreamToken, entry.label));
+      let latest;
+      try {
+        latest = await upstream.getLatest(upstreamToken, entry.label);
+      } catch (error) {
+        const failure = classifyUpstreamError(error);
+        // The envelope's MAC proved this proxy issued the token, so AWS refusing it as corrupted
+        // means it was spent before (tokens are single use), not forged.
+        if (failure.kind === 'token' && failure.problem === 'Corrupted') {
+          throw tokenProblem('Corrupted', TOKEN_MESSAGES.reused);
+        }
+        throw toBrowserError(failure, entry.browser);
+      }
       if (!latest.nextToken) throw new InternalServerException(UPSTREAM_FAILED_MESSAGE);
       const headers = new Headers({
         [HEADER.nextToken]: await envelope(entry, latest.nextToken),
