@@ -144,6 +144,7 @@ describe('fuzzing callers on virtual time', () => {
       kind: fc.constant('start' as const),
       minimum: fc.option(fc.constantFrom(15, 60, 300), { nil: undefined }),
       plainText: fc.boolean(),
+      combined: fc.boolean(),
     }),
     fc.record({ kind: fc.constant('poll' as const), session: fc.nat(7), reuse: fc.boolean() }),
     fc.record({
@@ -177,19 +178,29 @@ describe('fuzzing callers on virtual time', () => {
             }).versionNumber;
           } else if (step.kind === 'start') {
             const body = { ...IDS, RequiredMinimumPollIntervalInSeconds: step.minimum };
-            const response = await emulator.fetch(`${ORIGIN}/configurationsessions`, {
+            const query = step.combined ? '?include=configuration' : '';
+            const response = await emulator.fetch(`${ORIGIN}/configurationsessions${query}`, {
               method: 'POST',
               headers: {
                 'content-type': step.plainText ? 'text/plain;charset=UTF-8' : 'application/json',
               },
               body: JSON.stringify(body),
             });
-            expect(response.status).toBe(201);
-            const { InitialConfigurationToken: token } = (await response.json()) as {
-              InitialConfigurationToken: string;
-            };
-            expect(token).toMatch(/^AYAD[A-Za-z0-9+/]+={0,2}$/);
-            chains.push({ token, minimum: step.minimum, at: clock.now, seen: 0 });
+            if (step.combined) {
+              // The first poll's answer: the session holds the deployed version from here on.
+              expect(response.status).toBe(200);
+              expect(await response.text()).not.toBe('');
+              const token = response.headers.get('next-poll-configuration-token')!;
+              expect(token).toMatch(/^AYAD[A-Za-z0-9+/]+={0,2}$/);
+              chains.push({ token, minimum: step.minimum, at: clock.now, seen: version });
+            } else {
+              expect(response.status).toBe(201);
+              const { InitialConfigurationToken: token } = (await response.json()) as {
+                InitialConfigurationToken: string;
+              };
+              expect(token).toMatch(/^AYAD[A-Za-z0-9+/]+={0,2}$/);
+              chains.push({ token, minimum: step.minimum, at: clock.now, seen: 0 });
+            }
           } else if (chains.length > 0) {
             const chain = chains[step.session % chains.length]!;
             const reused = step.reuse && chain.previous !== undefined;

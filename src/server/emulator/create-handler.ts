@@ -145,6 +145,7 @@ export function createHandler(deps: HandlerDeps): (request: Request) => Promise<
 function pick(context: RequestContext): Partial<RequestLogEntry> {
   const out: Partial<RequestLogEntry> = {};
   if (context.sessionId !== undefined) out.sessionId = context.sessionId;
+  if (context.combined) out.combined = true;
   if (context.versionServed !== undefined) out.versionServed = context.versionServed;
   if (context.empty !== undefined) out.empty = context.empty;
   return out;

@@ -5,6 +5,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { HEADER } from '../../core/wire.js';
+import { INCLUDE_CONFIGURATION } from '../shared/wire-names.js';
 import { PATH } from '../shared/wire-names.js';
 import { addOperationFallbacks, methodNotAllowed } from '../shared/operation-fallbacks.js';
 import { parseStartSessionInput, parseTokenQuery } from '../shared/request-schemas.js';
@@ -15,6 +16,8 @@ import type { Store } from './store.js';
 /** What a handler reports about a request, for the request log. */
 export interface RequestContext {
   sessionId?: string;
+  /** A session start that also answered the first configuration (`?include=configuration`). */
+  combined?: boolean;
   versionServed?: number;
   empty?: boolean;
 }
@@ -40,6 +43,12 @@ export function createRoutes(deps: {
     const target = store.resolve(input);
     const { session, token } = sessions.start(target, input.RequiredMinimumPollIntervalInSeconds);
     c.env.sessionId = session.id;
+    // The combined first call: the session's first GetLatestConfiguration answer, in one round
+    // trip. Only our client asks for it; every other caller gets the standard 201.
+    if (c.req.query('include') === INCLUDE_CONFIGURATION) {
+      c.env.combined = true;
+      return answerPoll(c, store, sessions, token);
+    }
     return c.json({ InitialConfigurationToken: token }, 201);
   });
 
@@ -61,7 +70,11 @@ export function createRoutes(deps: {
  * such a client's session for good, which is worse for local development.
  */
 function getLatest(c: Context<AppEnv>, store: Store, sessions: Sessions): Response {
-  const token = parseTokenQuery(new URL(c.req.url).searchParams);
+  return answerPoll(c, store, sessions, parseTokenQuery(new URL(c.req.url).searchParams));
+}
+
+/** Spends `token` and answers as GetLatestConfiguration does. */
+function answerPoll(c: Context<AppEnv>, store: Store, sessions: Sessions, token: string): Response {
   const result = sessions.poll(
     token,
     ({ target }) => store.deployedVersion(target.environment, target.profile)?.versionNumber,

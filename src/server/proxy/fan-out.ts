@@ -195,20 +195,36 @@ export function createFanOut(deps: FanOutDeps) {
     }
   }
 
-  return {
+  /** The claims of a new browser session (its initial token's). */
+  function sessionClaims(entry: AllowedEntry, requested: number | undefined): FanOutClaims {
+    const time = now();
+    const claims: FanOutClaims = {
+      k: 'f',
+      a: entry.browser.application,
+      e: entry.browser.environment,
+      p: entry.browser.profile,
+      iat: time,
+      nbf: time,
+    };
+    if (requested !== undefined) claims.i = requested;
+    return claims;
+  }
+
+  const api = {
     /** StartConfigurationSession: a token for the browser; AWS is not contacted. */
-    async start(entry: AllowedEntry, requested: number | undefined): Promise<string> {
-      const time = now();
-      const claims: FanOutClaims = {
-        k: 'f',
-        a: entry.browser.application,
-        e: entry.browser.environment,
-        p: entry.browser.profile,
-        iat: time,
-        nbf: time,
-      };
-      if (requested !== undefined) claims.i = requested;
-      return deps.signer.sign(claims);
+    start(entry: AllowedEntry, requested: number | undefined): Promise<string> {
+      return deps.signer.sign(sessionClaims(entry, requested));
+    },
+
+    /**
+     * The combined first call: the new session's first poll, answered from what the proxy holds
+     * (AWS is called only when the cached copy is due, as for any poll).
+     */
+    startWithConfiguration(
+      entry: AllowedEntry,
+      requested: number | undefined,
+    ): Promise<{ response: Response; outcome?: CacheOutcome }> {
+      return api.poll(entry, sessionClaims(entry, requested));
     },
 
     /** GetLatestConfiguration for a verified, unexpired token of an allowed configuration. */
@@ -252,6 +268,7 @@ export function createFanOut(deps: FanOutDeps) {
       return { response: new Response(body, { status: 200, headers }), outcome };
     },
   };
+  return api;
 }
 
 /** The browser interval: the larger of what the browser asked and the proxy's floor. */

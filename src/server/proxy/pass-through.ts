@@ -44,6 +44,21 @@ export function createPassThrough(deps: PassThroughDeps) {
     return token;
   }
 
+  function startUpstream(entry: AllowedEntry, requested: number | undefined): Promise<string> {
+    const ids = {
+      ApplicationIdentifier: entry.upstream.application,
+      EnvironmentIdentifier: entry.upstream.environment,
+      ConfigurationProfileIdentifier: entry.upstream.profile,
+    };
+    return forward(entry, () =>
+      upstream.startSession(
+        ids,
+        requested === undefined ? undefined : deps.browserInterval(requested),
+        entry.label,
+      ),
+    );
+  }
+
   async function forward<T>(entry: AllowedEntry, run: () => Promise<T>): Promise<T> {
     try {
       return await run();
@@ -52,26 +67,22 @@ export function createPassThrough(deps: PassThroughDeps) {
     }
   }
 
-  return {
+  const api = {
     /**
      * StartConfigurationSession upstream. A minimum interval is asked of AWS only when the browser
      * asked for one (raised to the proxy's floor): a session without one gets what AWS would give
      * it directly, where an early poll is answered, not refused.
      */
     async start(entry: AllowedEntry, requested: number | undefined): Promise<string> {
-      const ids = {
-        ApplicationIdentifier: entry.upstream.application,
-        EnvironmentIdentifier: entry.upstream.environment,
-        ConfigurationProfileIdentifier: entry.upstream.profile,
-      };
-      const initial = await forward(entry, () =>
-        upstream.startSession(
-          ids,
-          requested === undefined ? undefined : deps.browserInterval(requested),
-          entry.label,
-        ),
-      );
-      return envelope(entry, initial);
+      return envelope(entry, await startUpstream(entry, requested));
+    },
+
+    /** The combined first call: StartConfigurationSession and GetLatestConfiguration upstream. */
+    async startWithConfiguration(
+      entry: AllowedEntry,
+      requested: number | undefined,
+    ): Promise<Response> {
+      return api.poll(entry, await startUpstream(entry, requested));
     },
 
     /** GetLatestConfiguration upstream with the token inside the envelope. */
@@ -100,4 +111,5 @@ export function createPassThrough(deps: PassThroughDeps) {
       return new Response(new Uint8Array(latest.body), { status: 200, headers });
     },
   };
+  return api;
 }

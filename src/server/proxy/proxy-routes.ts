@@ -6,7 +6,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { TOKEN_LIFETIME_MS } from '../../core/limits.js';
-import { PATH } from '../shared/wire-names.js';
+import { INCLUDE_CONFIGURATION, PATH } from '../shared/wire-names.js';
 import { readJsonObject } from '../shared/read-json-body.js';
 import { parseStartSessionInput, parseTokenQuery } from '../shared/request-schemas.js';
 import { tokenProblem, TOKEN_MESSAGES } from '../shared/token-errors.js';
@@ -55,6 +55,14 @@ export function createProxyRoutes(deps: RouteDeps) {
     const entry = c.env.visible.find(triple);
     if (!entry) throw c.env.visible.notFound(triple);
     const requested = input.RequiredMinimumPollIntervalInSeconds;
+    if (c.req.query('include') === INCLUDE_CONFIGURATION) {
+      // The combined first call: what the session's first GetLatestConfiguration would answer.
+      if (deps.mode === 'pass-through')
+        return deps.passThrough.startWithConfiguration(entry, requested);
+      const { response, outcome } = await deps.fanOut.startWithConfiguration(entry, requested);
+      if (outcome) c.env.note.cache = outcome;
+      return response;
+    }
     const token =
       deps.mode === 'fan-out'
         ? await deps.fanOut.start(entry, requested)

@@ -141,6 +141,7 @@ describe.each(['fan-out', 'pass-through'] as const)('fuzzing callers of the %s p
       minimum: fc.option(fc.constantFrom(15, 60), { nil: undefined }),
       origin: fc.constantFrom(undefined, 'own', 'https://evil.example', 'null'),
       plainText: fc.boolean(),
+      combined: fc.boolean(),
     }),
     fc.record({ kind: fc.constant('poll' as const), session: fc.nat(5) }),
     fc.record({
@@ -218,11 +219,35 @@ describe.each(['fan-out', 'pass-through'] as const)('fuzzing callers of the %s p
                     step.minimum === undefined
                       ? {}
                       : { RequiredMinimumPollIntervalInSeconds: step.minimum };
-                  const result = await answer(await b.start(FLAGS, extra, { headers }));
+                  const result = await answer(
+                    step.combined
+                      ? await proxy.fetch(`${ORIGIN}/configurationsessions?include=configuration`, {
+                          method: 'POST',
+                          headers,
+                          body: JSON.stringify({
+                            ApplicationIdentifier: FLAGS.application,
+                            EnvironmentIdentifier: FLAGS.environment,
+                            ConfigurationProfileIdentifier: FLAGS.profile,
+                            ...extra,
+                          }),
+                        })
+                      : await b.start(FLAGS, extra, { headers }),
+                  );
                   const foreign = step.origin !== undefined && step.origin !== 'own';
+                  // The combined call costs a pass-through session and its poll, nothing more.
+                  expect(upstream.count() - before).toBeLessThanOrEqual(4);
+                  if (mode === 'pass-through') {
+                    expect(upstream.count() - before).toBeLessThanOrEqual(step.combined ? 2 : 1);
+                  }
                   if (foreign) {
                     expect(result.status).toBe(403);
                     expect(upstream.count()).toBe(before);
+                  } else if (step.combined && result.status === 200) {
+                    expect(result.headers.get('content-type')).toBeTruthy();
+                    chains.push({
+                      token: result.headers.get('next-poll-configuration-token')!,
+                      minimum: step.minimum,
+                    });
                   } else if (result.status === 201) {
                     const token = (result.json as { InitialConfigurationToken: string })
                       .InitialConfigurationToken;
