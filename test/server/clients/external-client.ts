@@ -69,6 +69,8 @@ export async function runProgram(
     return stdout;
   } catch (error) {
     const { stderr, message } = error as { stderr?: string; message: string };
-    X;
+    throw new Error(`${program} ${args.slice(0, 2).join(' ')} failed: ${stderr || message}`, {
+      cause: error,
+    });
   }
 }
