@@ -45,7 +45,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const store = createStore(newId);
   const sessions = createSessions({
     now: effects.now,
-    newSessionId: newId,
+    random: effects.random,
     strictTokenReuse: options.strictTokenReuse ?? true,
     enforcePollInterval: options.enforcePollInterval ?? 'requested',
   });

@@ -41,7 +41,10 @@ export function createRoutes(deps: {
   app.post(PATH.startSession, async (c) => {
     const input = parseStartSessionInput(await readJsonObject(c.req.raw));
     const target = store.resolve(input);
-    const { session, token } = sessions.start(target, input.RequiredMinimumPollIntervalInSeconds);
+    const { session, token } = await sessions.start(
+      target,
+      input.RequiredMinimumPollIntervalInSeconds,
+    );
     c.env.sessionId = session.id;
     // The combined first call: the session's first GetLatestConfiguration answer, in one round
     // trip. Only our client asks for it; every other caller gets the standard 201.
@@ -53,7 +56,7 @@ export function createRoutes(deps: {
   });
 
   // Hono routes HEAD to GET handlers; a HEAD must not spend a token.
-  app.get(PATH.getLatest, (c) =>
+  app.get(PATH.getLatest, async (c) =>
     c.req.method === 'HEAD'
       ? methodNotAllowed(c.req.raw, 'GET', deps)
       : getLatest(c, store, sessions),
@@ -69,13 +72,18 @@ export function createRoutes(deps: {
  * deployment picks it up on a later poll. The service's answer there is unverified; a 404 would end
  * such a client's session for good, which is worse for local development.
  */
-function getLatest(c: Context<AppEnv>, store: Store, sessions: Sessions): Response {
+function getLatest(c: Context<AppEnv>, store: Store, sessions: Sessions): Promise<Response> {
   return answerPoll(c, store, sessions, parseTokenQuery(new URL(c.req.url).searchParams));
 }
 
 /** Spends `token` and answers as GetLatestConfiguration does. */
-function answerPoll(c: Context<AppEnv>, store: Store, sessions: Sessions, token: string): Response {
-  const result = sessions.poll(
+async function answerPoll(
+  c: Context<AppEnv>,
+  store: Store,
+  sessions: Sessions,
+  token: string,
+): Promise<Response> {
+  const result = await sessions.poll(
     token,
     ({ target }) => store.deployedVersion(target.environment, target.profile)?.versionNumber,
   );
