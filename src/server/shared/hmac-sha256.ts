@@ -6,13 +6,15 @@
  * bundles for browsers and edge runtimes load this file unchanged and take the portable path.
  */
 
-type NodeCrypto = typeof import('node:crypto');
+// A type only: erased from the build, so nothing imports node:crypto at run time.
+import type * as NodeCryptoModule from 'node:crypto';
+
+type NodeCrypto = typeof NodeCryptoModule;
 
 /** `node:crypto`, or undefined where the runtime has none. Exported for tests. */
 export function nodeCrypto(): NodeCrypto | undefined {
-  const process = (
-    globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
-  ).process;
+  const process = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } })
+    .process;
   try {
     const module = process?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
     return typeof module?.createHmac === 'function' ? module : undefined;
@@ -30,10 +32,7 @@ export interface HmacSha256 {
 }
 
 /** Creates an HMAC for `key`. `prefer: 'web'` forces the portable path (the tests run both). */
-export function createHmacSha256(
-  key: Uint8Array,
-  prefer: 'auto' | 'web' = 'auto',
-): HmacSha256 {
+export function createHmacSha256(key: Uint8Array, prefer: 'auto' | 'web' = 'auto'): HmacSha256 {
   const node = prefer === 'auto' ? nodeCrypto() : undefined;
   if (node) {
     // One KeyObject: createHmac with it skips re-deriving the key's pads from raw bytes.
