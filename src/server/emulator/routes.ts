@@ -15,6 +15,8 @@ import type { Store } from './store.js';
 
 /** What a handler reports about a request, for the request log. */
 export interface RequestContext {
+  /** Headers every answer carries (request ID, CORS): the routes build each response whole. */
+  headers: Record<string, string>;
   sessionId?: string;
   /** A session start that also answered the first configuration (`?include=configuration`). */
   combined?: boolean;
@@ -26,6 +28,7 @@ type AppEnv = { Bindings: RequestContext };
 
 // Content-Type of an empty answer for a profile that has never been deployed (see getLatest).
 const NO_CONTENT_TYPE = 'application/octet-stream';
+const EMPTY = new Uint8Array(0);
 
 /** Builds the router. `basePath` is normalised: '' or '/prefix' without a trailing slash. */
 export function createRoutes(deps: {
@@ -52,13 +55,13 @@ export function createRoutes(deps: {
       c.env.combined = true;
       return answerPoll(c, store, sessions, token);
     }
-    return c.json({ InitialConfigurationToken: token }, 201);
+    return c.json({ InitialConfigurationToken: token }, 201, c.env.headers);
   });
 
   // Hono routes HEAD to GET handlers; a HEAD must not spend a token.
   app.get(PATH.getLatest, async (c) =>
     c.req.method === 'HEAD'
-      ? methodNotAllowed(c.req.raw, 'GET', deps)
+      ? methodNotAllowed(c.req.raw, 'GET', deps, c.env.headers)
       : getLatest(c, store, sessions),
   );
 
@@ -92,15 +95,15 @@ async function answerPoll(
   const { target } = result.session;
   const version =
     result.seenVersion === undefined ? undefined : target.profile.versions[result.seenVersion - 1];
-  const headers = new Headers({
+  const headers: Record<string, string> = {
+    ...c.env.headers,
     [HEADER.nextToken]: result.nextToken,
     [HEADER.nextInterval]: String(result.intervalSeconds),
     [HEADER.contentType]: version?.contentType ?? NO_CONTENT_TYPE,
-  });
+  };
   // The model: Version-Label is empty when the client is already up to date, so send it with data only.
-  if (result.changed && version?.versionLabel)
-    headers.set(HEADER.versionLabel, version.versionLabel);
-  const body = result.changed && version ? version.served : new Uint8Array(0);
+  if (result.changed && version?.versionLabel) headers[HEADER.versionLabel] = version.versionLabel;
+  const body = result.changed && version ? version.served : EMPTY;
   c.env.empty = body.byteLength === 0;
   if (result.changed && version) c.env.versionServed = version.versionNumber;
   return new Response(body, { status: 200, headers });

@@ -46,6 +46,12 @@ interface Cached {
   version: string;
 }
 
+const EMPTY = new Uint8Array(0);
+
+// Timestamps in claims are whole seconds, so tokens issued within one second for the same
+// configuration and version are identical and their signature is cached (proxy-tokens.ts).
+const wholeSecond = (ms: number) => Math.floor(ms / 1000) * 1000;
+
 interface Channel {
   ids: UpstreamIds;
   label: string;
@@ -197,7 +203,7 @@ export function createFanOut(deps: FanOutDeps) {
 
   /** The claims of a new browser session (its initial token's). */
   function sessionClaims(entry: AllowedEntry, requested: number | undefined): FanOutClaims {
-    const time = now();
+    const time = wholeSecond(now());
     const claims: FanOutClaims = {
       k: 'f',
       a: entry.browser.application,
@@ -223,14 +229,16 @@ export function createFanOut(deps: FanOutDeps) {
     startWithConfiguration(
       entry: AllowedEntry,
       requested: number | undefined,
+      extra: Record<string, string>,
     ): Promise<{ response: Response; outcome?: CacheOutcome }> {
-      return api.poll(entry, sessionClaims(entry, requested));
+      return api.poll(entry, sessionClaims(entry, requested), extra);
     },
 
     /** GetLatestConfiguration for a verified, unexpired token of an allowed configuration. */
     async poll(
       entry: AllowedEntry,
       claims: FanOutClaims,
+      extra: Record<string, string>,
     ): Promise<{ response: Response; outcome?: CacheOutcome }> {
       const early = now() + CLOCK_TOLERANCE_MS < claims.nbf;
       // The model enforces the interval only in sessions that asked for a minimum. Nothing
@@ -251,20 +259,21 @@ export function createFanOut(deps: FanOutDeps) {
       const { cached, outcome } = answer;
       const changed = cached.version !== claims.h;
       const interval = deps.browserInterval(claims.i);
-      const time = now();
+      const time = wholeSecond(now());
       const next: FanOutClaims = {
         ...claims,
         h: cached.version,
         iat: time,
         nbf: time + interval * 1000,
       };
-      const headers = new Headers({
+      const headers: Record<string, string> = {
+        ...extra,
         [HEADER.nextToken]: await deps.signer.sign(next),
         [HEADER.nextInterval]: String(interval),
         [HEADER.contentType]: cached.contentType,
-      });
-      if (changed && cached.versionLabel) headers.set(HEADER.versionLabel, cached.versionLabel);
-      const body = changed ? cached.body : new Uint8Array(0);
+      };
+      if (changed && cached.versionLabel) headers[HEADER.versionLabel] = cached.versionLabel;
+      const body = changed ? cached.body : EMPTY;
       return { response: new Response(body, { status: 200, headers }), outcome };
     },
   };

@@ -81,12 +81,17 @@ export function createPassThrough(deps: PassThroughDeps) {
     async startWithConfiguration(
       entry: AllowedEntry,
       requested: number | undefined,
+      extra: Record<string, string>,
     ): Promise<Response> {
-      return api.poll(entry, await startUpstream(entry, requested));
+      return api.poll(entry, await startUpstream(entry, requested), extra);
     },
 
     /** GetLatestConfiguration upstream with the token inside the envelope. */
-    async poll(entry: AllowedEntry, upstreamToken: string): Promise<Response> {
+    async poll(
+      entry: AllowedEntry,
+      upstreamToken: string,
+      extra: Record<string, string>,
+    ): Promise<Response> {
       let latest;
       try {
         latest = await upstream.getLatest(upstreamToken, entry.label);
@@ -100,15 +105,17 @@ export function createPassThrough(deps: PassThroughDeps) {
         throw toBrowserError(failure, entry.browser);
       }
       if (!latest.nextToken) throw new InternalServerException(UPSTREAM_FAILED_MESSAGE);
-      const headers = new Headers({
+      const headers: Record<string, string> = {
+        ...extra,
         [HEADER.nextToken]: await envelope(entry, latest.nextToken),
         [HEADER.contentType]: latest.contentType ?? 'application/octet-stream',
-      });
+      };
       if (latest.intervalSeconds !== undefined) {
-        headers.set(HEADER.nextInterval, String(latest.intervalSeconds));
+        headers[HEADER.nextInterval] = String(latest.intervalSeconds);
       }
-      if (latest.versionLabel) headers.set(HEADER.versionLabel, latest.versionLabel);
-      return new Response(new Uint8Array(latest.body), { status: 200, headers });
+      if (latest.versionLabel) headers[HEADER.versionLabel] = latest.versionLabel;
+      // The SDK's bytes are ours alone: no copy.
+      return new Response(latest.body as Uint8Array<ArrayBuffer>, { status: 200, headers });
     },
   };
   return api;

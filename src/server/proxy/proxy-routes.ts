@@ -26,6 +26,8 @@ export interface RouteNote {
 export interface RouteEnv {
   visible: Visible;
   note: RouteNote;
+  /** Headers every answer carries (request ID, caching, CORS): answers are built whole. */
+  headers: Record<string, string>;
 }
 
 type AppEnv = { Bindings: RouteEnv };
@@ -57,9 +59,14 @@ export function createProxyRoutes(deps: RouteDeps) {
     const requested = input.RequiredMinimumPollIntervalInSeconds;
     if (c.req.query('include') === INCLUDE_CONFIGURATION) {
       // The combined first call: what the session's first GetLatestConfiguration would answer.
-      if (deps.mode === 'pass-through')
-        return deps.passThrough.startWithConfiguration(entry, requested);
-      const { response, outcome } = await deps.fanOut.startWithConfiguration(entry, requested);
+      if (deps.mode === 'pass-through') {
+        return deps.passThrough.startWithConfiguration(entry, requested, c.env.headers);
+      }
+      const { response, outcome } = await deps.fanOut.startWithConfiguration(
+        entry,
+        requested,
+        c.env.headers,
+      );
       if (outcome) c.env.note.cache = outcome;
       return response;
     }
@@ -67,12 +74,14 @@ export function createProxyRoutes(deps: RouteDeps) {
       deps.mode === 'fan-out'
         ? await deps.fanOut.start(entry, requested)
         : await deps.passThrough.start(entry, requested);
-    return c.json({ InitialConfigurationToken: token }, 201);
+    return c.json({ InitialConfigurationToken: token }, 201, c.env.headers);
   });
 
   // Hono routes HEAD to GET handlers; a HEAD must not spend a token.
   app.get(PATH.getLatest, (c) =>
-    c.req.method === 'HEAD' ? methodNotAllowed(c.req.raw, 'GET', deps) : getLatest(c),
+    c.req.method === 'HEAD'
+      ? methodNotAllowed(c.req.raw, 'GET', deps, c.env.headers)
+      : getLatest(c),
   );
 
   async function getLatest(c: Context<AppEnv>): Promise<Response> {
@@ -90,8 +99,8 @@ export function createProxyRoutes(deps: RouteDeps) {
     const triple = { application: claims.a, environment: claims.e, profile: claims.p };
     const entry = c.env.visible.find(triple);
     if (!entry) throw c.env.visible.notFound(triple);
-    if (claims.k === 'p') return deps.passThrough.poll(entry, verified.upstream!);
-    const { response, outcome } = await deps.fanOut.poll(entry, claims);
+    if (claims.k === 'p') return deps.passThrough.poll(entry, verified.upstream!, c.env.headers);
+    const { response, outcome } = await deps.fanOut.poll(entry, claims, c.env.headers);
     if (outcome) c.env.note.cache = outcome;
     return response;
   }

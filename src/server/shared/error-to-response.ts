@@ -26,12 +26,17 @@ export function errorToBody(error: AppConfigServiceError): ErrorBody {
  * JSON body with `Message`. `Retry-After` (whole seconds, rounded up) is added when the error
  * carries a delay.
  */
-export function errorToResponse(error: AppConfigServiceError, headers?: HeadersInit): Response {
-  const out = new Headers(headers);
-  out.set('Content-Type', 'application/json');
-  out.set('x-amzn-ErrorType', error.code);
+export function errorToResponse(
+  error: AppConfigServiceError,
+  headers?: Record<string, string>,
+): Response {
+  const out: Record<string, string> = {
+    ...headers,
+    'Content-Type': 'application/json',
+    'x-amzn-ErrorType': error.code,
+  };
   if (error.retryAfterMs !== undefined) {
-    out.set('Retry-After', String(Math.ceil(error.retryAfterMs / 1000)));
+    out['Retry-After'] = String(Math.ceil(error.retryAfterMs / 1000));
   }
   return new Response(JSON.stringify(errorToBody(error)), { status: error.status, headers: out });
 }
