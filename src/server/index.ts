@@ -78,9 +78,14 @@ export type {
 
 export { createProxy } from './proxy/create-proxy.js';
 export { accessDenied, unauthorized } from './proxy/authorize-request.js';
+export { MAX_TOKEN_CONTEXT_BYTES } from './proxy/context-policy.js';
+export { AGENT_MAX_BODY_BYTES } from './proxy/agent-upstream.js';
 export type {
+  AgentRequest,
+  AgentUpstreamOptions,
   AllowedConfiguration,
   AppConfigProxy,
+  AuthorizeDecision,
   AuthorizeResult,
   AwsCredentials,
   ConfigurationTriple,
@@ -93,4 +98,5 @@ export type {
   ProxyRequestInfo,
   RateLimitOptions,
   UpstreamClient,
+  UpstreamOperation,
 } from './proxy/types.js';

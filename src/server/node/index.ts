@@ -9,4 +9,5 @@ export type { DataFileInput, DataFolderOptions } from './load-data-folder.js';
 export { deployDataFolder } from './deploy-data-folder.js';
 export type { DataFileOutcome } from './deploy-data-folder.js';
 export { watchDataFolder } from './watch-data-folder.js';
+export { nodeAgentRequest } from './node-agent-request.js';
 export type { DataFolderWatcher, WatchDataFolderOptions } from './watch-data-folder.js';

@@ -4,8 +4,9 @@
  * format, so the browser client cannot tell the two apart.
  *
  * Every request passes, in order: the rate limit → the CORS preflight answer → the Origin check →
- * `authorize` → routing and validation → the allow-list → the mode (fan-out or pass-through),
- * which alone may call AWS. Each refusal is final and never reaches AWS.
+ * `authorize` → routing and validation (the context policy included) → the allow-list → the mode
+ * (fan-out or pass-through), which alone may call upstream (AWS through the SDK, or an AppConfig
+ * Agent). Each refusal is final and never reaches upstream.
  */
 import {
   AppConfigServiceError,
@@ -25,7 +26,7 @@ import {
 import { authorizeRequest } from './authorize-request.js';
 import { createAllowList } from './allow-list.js';
 import { createDefaultClientId } from './client-id.js';
-import { browserIntervalOf, createFanOut } from './fan-out.js';
+import { browserIntervalOf, createFanOut, type FanOutSource } from './fan-out.js';
 import { createOriginCheck } from './origin-check.js';
 import { createPassThrough } from './pass-through.js';
 import { createProxyCors } from './proxy-cors.js';
@@ -41,7 +42,8 @@ import type {
   ProxyOptions,
   ProxyRequestInfo,
 } from './types.js';
-import { createUpstream } from './upstream.js';
+import { createUpstream, type UpstreamObserver } from './upstream.js';
+import { createAgentUpstream } from './agent-upstream.js';
 
 /** The 403 message for a request from a foreign page. */
 export const ORIGIN_REFUSED_MESSAGE =
@@ -64,6 +66,22 @@ export function createProxy(options: ProxyOptions): AppConfigProxy {
   const signer = createTokenSigner(
     settings.secrets.length > 0 ? settings.secrets : [createToken()],
   );
+  const observe = (call: Parameters<UpstreamObserver>[0]) => {
+    metrics.upstreamCall(call.operation, call.ok ? undefined : errorName(call.error));
+    const event: ProxyLogEvent = {
+      type: 'upstream',
+      at: now(),
+      operation: call.operation,
+      configuration: call.configuration,
+      ok: call.ok,
+      durationMs: call.durationMs,
+    };
+    if (!call.ok) {
+      event.error = errorName(call.error);
+      if (call.error instanceof Error) event.message = call.error.message;
+    }
+    log(event);
+  };
   const upstream = createUpstream(
     {
       client: options.client,
@@ -74,31 +92,42 @@ export function createProxy(options: ProxyOptions): AppConfigProxy {
       timeoutMs: settings.upstreamTimeoutMs,
     },
     now,
-    (call) => {
-      metrics.upstreamCall(call.operation, call.ok ? undefined : errorName(call.error));
-      const event: ProxyLogEvent = {
-        type: 'upstream',
-        at: now(),
-        operation: call.operation,
-        configuration: call.configuration,
-        ok: call.ok,
-        durationMs: call.durationMs,
-      };
-      if (!call.ok) {
-        event.error = errorName(call.error);
-        if (call.error instanceof Error) event.message = call.error.message;
-      }
-      log(event);
-    },
+    observe,
   );
+  const agent = settings.agent
+    ? createAgentUpstream(
+        {
+          url: settings.agent.url,
+          accessToken: settings.agent.accessToken,
+          request: settings.agent.request,
+          timeoutMs: settings.upstreamTimeoutMs,
+        },
+        now,
+        observe,
+      )
+    : undefined;
   const browserInterval = browserIntervalOf(settings.pollIntervalSeconds);
-  const fanOut = createFanOut({
-    upstream,
+  const sessionDeps = {
     signer,
     now,
     browserInterval,
     upstreamIntervalSeconds: settings.upstreamPollIntervalSeconds,
+  };
+  const agentSource = (cache: boolean): FanOutSource => ({
+    kind: 'agent',
+    agent: agent!,
+    cacheEntries: settings.agent!.cacheEntries,
+    cache,
   });
+  const fanOut = createFanOut({
+    ...sessionDeps,
+    source: agent ? agentSource(true) : { kind: 'sdk', upstream },
+  });
+  // Pass-through to the Agent: the Agent keeps the one AWS session, so there is none per browser
+  // to forward; every poll asks the Agent (no cache here) with the context from the envelope.
+  const agentPassThrough = agent
+    ? createFanOut({ ...sessionDeps, source: agentSource(false), kind: 'a' })
+    : undefined;
   const passThrough = createPassThrough({ upstream, signer, now, browserInterval });
   const cors = options.cors ? createProxyCors(options.cors) : undefined;
   const app = createProxyRoutes({
@@ -106,6 +135,7 @@ export function createProxy(options: ProxyOptions): AppConfigProxy {
     mode: settings.mode,
     fanOut,
     passThrough,
+    agentPassThrough,
     signer,
     now,
     maxBodyBytes: settings.maxBodyBytes,
@@ -161,7 +191,13 @@ export function createProxy(options: ProxyOptions): AppConfigProxy {
         headers,
       );
     }
-    const access = await authorizeRequest(options.authorize, request, info, allowList);
+    const access = await authorizeRequest(
+      options.authorize,
+      request,
+      info,
+      allowList,
+      settings.contextAttributes,
+    );
     // The hook's own Response (e.g. `unauthorized()`): the one answer copied to add our headers.
     if (access instanceof Response) return withHeaders(access, headers);
     if ('error' in access) {
@@ -169,7 +205,7 @@ export function createProxy(options: ProxyOptions): AppConfigProxy {
         type: 'error',
         at: now(),
         requestId,
-        message: 'authorize threw',
+        message: access.reason,
         error: errorName(access.error),
       });
       return errorToResponse(
@@ -177,7 +213,7 @@ export function createProxy(options: ProxyOptions): AppConfigProxy {
         headers,
       );
     }
-    return app.fetch(request, { visible: access.visible, note, headers });
+    return app.fetch(request, { visible: access.visible, context: access.context, note, headers });
   }
 
   async function handle(request: Request, info: ProxyRequestInfo = {}): Promise<Response> {
@@ -241,7 +277,8 @@ export function createProxy(options: ProxyOptions): AppConfigProxy {
     handle,
     fetch: (input, init) => inProcessFetch((request) => handle(request), input, init),
     metrics: metrics.snapshot,
-    ready: upstream.ready,
+    // With the Agent there is no SDK to load and no region to find: the Agent has its own.
+    ready: agent ? async () => {} : upstream.ready,
     close() {
       closed = true;
       upstream.close();

@@ -8,12 +8,22 @@
  * which configuration, the content version the browser holds, when it may poll next. Any instance
  * with the same secret answers any browser. A token is not single-use: one replayed gets the same
  * answer as the first time (read-only data; `authorize` and the allow-list run on every request).
+ *
+ * With the Agent upstream a channel is one configuration evaluated for one context (the claims
+ * in the token under `authorize`'s verified attributes): the Agent answers each context
+ * separately and cannot hand out the rules, so the proxy caches answers per configuration and
+ * context, in a bounded LRU, and browsers sharing a context share one Agent call per interval.
+ * Without the cache (`cache: false`, pass-through to the Agent) every poll asks the Agent, which
+ * answers from its own memory: the same tokens and answers, no per-context memory here.
  */
 import { DEFAULT_POLL_INTERVAL_SECONDS, TOKEN_LIFETIME_MS } from '../../core/limits.js';
 import { HEADER } from '../../core/wire.js';
 import { tokenProblem, TOO_EARLY_MESSAGE } from '../shared/token-errors.js';
 import type { AllowedEntry } from './allow-list.js';
 import { contentVersion } from './content-version.js';
+import type { RuleContext } from '../rules/rule-types.js';
+import type { AgentUpstream } from './agent-upstream.js';
+import { contextKey, effectiveContext } from './context-policy.js';
 import type { FanOutClaims, TokenSigner } from './proxy-tokens.js';
 import type { Upstream, UpstreamIds } from './upstream.js';
 import {
@@ -52,12 +62,22 @@ const EMPTY = new Uint8Array(0);
 // configuration and version are identical and their signature is cached (proxy-tokens.ts).
 const wholeSecond = (ms: number) => Math.floor(ms / 1000) * 1000;
 
+/** What one refresh brought. */
+interface Fetched {
+  /** From AWS, empty means "unchanged since the last one"; the Agent always sends it whole. */
+  body: Uint8Array;
+  /** True when `body` is the whole configuration even when empty (the Agent's answers). */
+  whole?: boolean;
+  contentType: string | undefined;
+  versionLabel: string | undefined;
+  /** The upstream's own interval, if it has one (AWS's Next-Poll-Interval-In-Seconds). */
+  intervalSeconds?: number;
+}
+
 interface Channel {
-  ids: UpstreamIds;
   label: string;
-  token: string | undefined;
-  /** When `token` was received (it expires 24 hours later). */
-  tokenAt: number;
+  /** One upstream call. */
+  fetch: () => Promise<Fetched>;
   nextPollAt: number;
   /** Failed refreshes in a row, for the backoff. */
   failures: number;
@@ -69,13 +89,27 @@ interface Channel {
 /** Where a poll's answer came from. */
 export type CacheOutcome = 'hit' | 'miss' | 'stale';
 
+/** Where channels get their configuration. */
+export type FanOutSource =
+  | { kind: 'sdk'; upstream: Upstream }
+  | {
+      kind: 'agent';
+      agent: AgentUpstream;
+      /** Channels kept (one per configuration and context); least recently used dropped. */
+      cacheEntries: number;
+      /** False: no channel is kept, every poll asks the Agent (pass-through to the Agent). */
+      cache: boolean;
+    };
+
 export interface FanOutDeps {
-  upstream: Upstream;
+  source: FanOutSource;
   signer: TokenSigner;
   now: () => number;
   /** The browser interval for a requested minimum. */
   browserInterval: (requested: number | undefined) => number;
   upstreamIntervalSeconds: number;
+  /** The token kind: `f` (fan-out) or `a` (pass-through to the Agent). Default `f`. */
+  kind?: 'f' | 'a';
 }
 
 class UpstreamError extends Error {
@@ -84,69 +118,99 @@ class UpstreamError extends Error {
   }
 }
 
+const newChannel = (label: string, fetch: () => Promise<Fetched>): Channel => ({
+  label,
+  fetch,
+  nextPollAt: 0,
+  failures: 0,
+  cached: undefined,
+  inflight: undefined,
+  failure: undefined,
+});
+
+const idsOf = (entry: AllowedEntry): UpstreamIds => ({
+  ApplicationIdentifier: entry.upstream.application,
+  EnvironmentIdentifier: entry.upstream.environment,
+  ConfigurationProfileIdentifier: entry.upstream.profile,
+});
+
 export function createFanOut(deps: FanOutDeps) {
-  const { upstream, now } = deps;
+  const { source, now } = deps;
+  const kind = deps.kind ?? 'f';
   const channels = new Map<string, Channel>();
 
-  const channelOf = (entry: AllowedEntry): Channel => {
-    let channel = channels.get(entry.key);
-    if (!channel) {
-      channel = {
-        ids: {
-          ApplicationIdentifier: entry.upstream.application,
-          EnvironmentIdentifier: entry.upstream.environment,
-          ConfigurationProfileIdentifier: entry.upstream.profile,
-        },
-        label: entry.label,
-        token: undefined,
-        tokenAt: 0,
-        nextPollAt: 0,
-        failures: 0,
-        cached: undefined,
-        inflight: undefined,
-        failure: undefined,
-      };
-      channels.set(entry.key, channel);
-    }
-    return channel;
-  };
+  /** An AWS session of the proxy's own, through the SDK, for one configuration. */
+  function sdkChannel(upstream: Upstream, entry: AllowedEntry): Channel {
+    const ids = idsOf(entry);
+    let token: string | undefined;
+    /** When `token` was received (it expires 24 hours later). */
+    let tokenAt = 0;
 
-  async function newSession(channel: Channel): Promise<string> {
-    channel.token = undefined;
-    const token = await upstream.startSession(
-      channel.ids,
-      deps.upstreamIntervalSeconds,
-      channel.label,
-    );
-    channel.token = token;
-    channel.tokenAt = now();
-    return token;
+    async function newSession(): Promise<string> {
+      token = undefined;
+      token = await upstream.startSession(ids, deps.upstreamIntervalSeconds, entry.label);
+      tokenAt = now();
+      return token;
+    }
+
+    return newChannel(entry.label, async () => {
+      const fresh = token !== undefined && now() - tokenAt <= UPSTREAM_TOKEN_RENEW_MS;
+      // A failed session start is final for this refresh (only a poll's token problem retries).
+      const current = fresh ? token! : await newSession();
+      let latest;
+      try {
+        latest = await upstream.getLatest(current, entry.label);
+      } catch (error) {
+        // Expired, corrupted, or any other non-throttling 4xx (an expiry without `Details`
+        // included): one new session, then give up until the next refresh.
+        if (!needsNewSession(classifyUpstreamError(error))) throw error;
+        latest = await upstream.getLatest(await newSession(), entry.label);
+      }
+      token = latest.nextToken; // none: a new session next time
+      tokenAt = now();
+      return latest;
+    });
   }
 
-  async function pollUpstream(channel: Channel) {
-    const fresh = channel.token !== undefined && now() - channel.tokenAt <= UPSTREAM_TOKEN_RENEW_MS;
-    const token = fresh ? channel.token! : await newSession(channel);
-    try {
-      return await upstream.getLatest(token, channel.label);
-    } catch (error) {
-      // Expired, corrupted, or any other non-throttling 4xx (an expiry without `Details`
-      // included): one new session, then give up until the next refresh.
-      if (!needsNewSession(classifyUpstreamError(error))) throw error;
-      return await upstream.getLatest(await newSession(channel), channel.label);
+  /** The channel a poll of `entry` with `context` reads. */
+  function channelOf(entry: AllowedEntry, context: RuleContext): Channel {
+    if (source.kind === 'sdk') {
+      let channel = channels.get(entry.key);
+      if (!channel) {
+        channel = sdkChannel(source.upstream, entry);
+        channels.set(entry.key, channel);
+      }
+      return channel;
     }
+    const { agent } = source;
+    const fetchAgent = async (): Promise<Fetched> => ({
+      ...(await agent.get(idsOf(entry), context, entry.label)),
+      whole: true,
+    });
+    if (!source.cache) return newChannel(entry.label, fetchAgent);
+    const key = `${entry.key}\n${contextKey(context)}`;
+    let channel = channels.get(key);
+    if (channel) {
+      channels.delete(key); // most recently used last
+    } else {
+      channel = newChannel(entry.label, fetchAgent);
+      if (channels.size >= source.cacheEntries) {
+        channels.delete(channels.keys().next().value!);
+      }
+    }
+    channels.set(key, channel);
+    return channel;
   }
 
   async function refresh(channel: Channel): Promise<{ cached: Cached; outcome: CacheOutcome }> {
     try {
-      const latest = await pollUpstream(channel);
-      channel.token = latest.nextToken; // none: a new session next time
-      channel.tokenAt = now();
+      const latest = await channel.fetch();
       const interval = Math.max(latest.intervalSeconds ?? 0, deps.upstreamIntervalSeconds);
       channel.nextPollAt = now() + interval * 1000;
       channel.failure = undefined;
       channel.failures = 0;
       // An empty body means "unchanged since the last one": keep the cached copy.
-      if (latest.body.byteLength > 0 || !channel.cached) {
+      if (latest.whole || latest.body.byteLength > 0 || !channel.cached) {
         const body = new Uint8Array(latest.body);
         const contentType = latest.contentType ?? NO_CONTENT_TYPE;
         channel.cached = {
@@ -202,10 +266,14 @@ export function createFanOut(deps: FanOutDeps) {
   }
 
   /** The claims of a new browser session (its initial token's). */
-  function sessionClaims(entry: AllowedEntry, requested: number | undefined): FanOutClaims {
+  function sessionClaims(
+    entry: AllowedEntry,
+    requested: number | undefined,
+    context: RuleContext | undefined,
+  ): FanOutClaims {
     const time = wholeSecond(now());
     const claims: FanOutClaims = {
-      k: 'f',
+      k: kind,
       a: entry.browser.application,
       e: entry.browser.environment,
       p: entry.browser.profile,
@@ -213,32 +281,46 @@ export function createFanOut(deps: FanOutDeps) {
       nbf: time,
     };
     if (requested !== undefined) claims.i = requested;
+    if (context !== undefined) claims.c = context;
     return claims;
   }
 
   const api = {
-    /** StartConfigurationSession: a token for the browser; AWS is not contacted. */
-    start(entry: AllowedEntry, requested: number | undefined): Promise<string> {
-      return deps.signer.sign(sessionClaims(entry, requested));
+    /**
+     * StartConfigurationSession: a token for the browser; nothing upstream is contacted.
+     * `context` is what the browser may claim (Agent upstream), kept in the token.
+     */
+    start(
+      entry: AllowedEntry,
+      requested: number | undefined,
+      context?: RuleContext,
+    ): Promise<string> {
+      return deps.signer.sign(sessionClaims(entry, requested, context));
     },
 
     /**
      * The combined first call: the new session's first poll, answered from what the proxy holds
-     * (AWS is called only when the cached copy is due, as for any poll).
+     * (upstream is called only when the cached copy is due, as for any poll).
      */
     startWithConfiguration(
       entry: AllowedEntry,
       requested: number | undefined,
       extra: Record<string, string>,
+      context?: RuleContext,
+      verified: RuleContext = {},
     ): Promise<{ response: Response; outcome?: CacheOutcome }> {
-      return api.poll(entry, sessionClaims(entry, requested), extra);
+      return api.poll(entry, sessionClaims(entry, requested, context), extra, verified);
     },
 
-    /** GetLatestConfiguration for a verified, unexpired token of an allowed configuration. */
+    /**
+     * GetLatestConfiguration for a verified, unexpired token of an allowed configuration.
+     * `verified` is `authorize`'s context for this request (Agent upstream), over the token's.
+     */
     async poll(
       entry: AllowedEntry,
       claims: FanOutClaims,
       extra: Record<string, string>,
+      verified: RuleContext = {},
     ): Promise<{ response: Response; outcome?: CacheOutcome }> {
       const early = now() + CLOCK_TOLERANCE_MS < claims.nbf;
       // The model enforces the interval only in sessions that asked for a minimum. Nothing
@@ -250,13 +332,13 @@ export function createFanOut(deps: FanOutDeps) {
       try {
         // An early poll from a session without a minimum is a poll like any other: answered from
         // the cached copy, which is refreshed at most once per upstream interval whoever asks, so
-        // polling faster than the interval never polls AWS faster.
-        answer = await latest(channelOf(entry));
+        // polling faster than the interval never polls upstream faster.
+        answer = await latest(channelOf(entry, effectiveContext(claims.c, verified)));
       } catch (error) {
         if (error instanceof UpstreamError) throw toBrowserError(error.failure, entry.browser);
         throw error;
       }
-      const { cached, outcome } = answer;
+      const { cached } = answer;
       const changed = cached.version !== claims.h;
       const interval = deps.browserInterval(claims.i);
       const time = wholeSecond(now());
@@ -274,7 +356,11 @@ export function createFanOut(deps: FanOutDeps) {
       };
       if (changed && cached.versionLabel) headers[HEADER.versionLabel] = cached.versionLabel;
       const body = changed ? cached.body : EMPTY;
-      return { response: new Response(body, { status: 200, headers }), outcome };
+      const response = new Response(body, { status: 200, headers });
+      // Without a cache there is no hit or miss to report.
+      return source.kind === 'agent' && !source.cache
+        ? { response }
+        : { response, outcome: answer.outcome };
     },
   };
   return api;

@@ -1,12 +1,12 @@
 /** The proxy's counters. `snapshot()` returns a copy, so callers may keep or change it. */
-import type { ProxyMetrics } from './types.js';
+import type { ProxyMetrics, UpstreamOperation } from './types.js';
 
 export function createProxyMetrics() {
   const counts: ProxyMetrics = {
     requests: 0,
     responses: {},
     errors: {},
-    upstreamCalls: { StartConfigurationSession: 0, GetLatestConfiguration: 0 },
+    upstreamCalls: { StartConfigurationSession: 0, GetLatestConfiguration: 0, AgentGetConfiguration: 0 },
     upstreamErrors: {},
     cacheHits: 0,
     cacheMisses: 0,
@@ -26,10 +26,7 @@ export function createProxyMetrics() {
       else if (cache === 'miss') counts.cacheMisses += 1;
       else if (cache === 'stale') counts.staleServed += 1;
     },
-    upstreamCall(
-      operation: 'StartConfigurationSession' | 'GetLatestConfiguration',
-      error: string | undefined,
-    ) {
+    upstreamCall(operation: UpstreamOperation, error: string | undefined) {
       counts.upstreamCalls[operation] += 1;
       if (error) bump(counts.upstreamErrors, error);
     },

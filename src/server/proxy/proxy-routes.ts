@@ -14,6 +14,7 @@ import { addOperationFallbacks, methodNotAllowed } from '../shared/operation-fal
 import type { Visible } from './allow-list.js';
 import type { CacheOutcome, createFanOut } from './fan-out.js';
 import type { createPassThrough } from './pass-through.js';
+import { claimedContext, type ContextPolicy } from './context-policy.js';
 import type { TokenSigner } from './proxy-tokens.js';
 import type { ProxyMode } from './types.js';
 
@@ -25,6 +26,8 @@ export interface RouteNote {
 /** Per-request bindings: what this caller may see, and the note to fill in. */
 export interface RouteEnv {
   visible: Visible;
+  /** What this caller may claim of its context, and what `authorize` verified. */
+  context: ContextPolicy;
   note: RouteNote;
   /** Headers every answer carries (request ID, caching, CORS): answers are built whole. */
   headers: Record<string, string>;
@@ -37,6 +40,8 @@ export interface RouteDeps {
   mode: ProxyMode;
   fanOut: ReturnType<typeof createFanOut>;
   passThrough: ReturnType<typeof createPassThrough>;
+  /** Pass-through to the Agent: set exactly when the upstream is an Agent. */
+  agentPassThrough: ReturnType<typeof createFanOut> | undefined;
   signer: TokenSigner;
   now: () => number;
   maxBodyBytes: number;
@@ -47,8 +52,17 @@ export interface RouteDeps {
 export function createProxyRoutes(deps: RouteDeps) {
   const app = deps.basePath ? new Hono<AppEnv>().basePath(deps.basePath) : new Hono<AppEnv>();
 
+  const agent = deps.agentPassThrough !== undefined;
+  // The mode's session handler: which one issues and reads this proxy's tokens.
+  const sessions = deps.mode === 'fan-out' ? deps.fanOut : deps.agentPassThrough;
+  const tokenKind = deps.mode === 'fan-out' ? 'f' : agent ? 'a' : 'p';
+
   app.post(PATH.startSession, async (c) => {
-    const input = parseStartSessionInput(await readJsonObject(c.req.raw, deps.maxBodyBytes));
+    const body = await readJsonObject(c.req.raw, deps.maxBodyBytes);
+    const input = parseStartSessionInput(body);
+    // With the Agent, the claims this caller may make are kept in its token (and refused
+    // otherwise) before anything else; the SDK upstream cannot evaluate a context: ignored.
+    const context = agent ? claimedContext(body.Context, c.env.context) : undefined;
     const triple = {
       application: input.ApplicationIdentifier,
       environment: input.EnvironmentIdentifier,
@@ -59,21 +73,22 @@ export function createProxyRoutes(deps: RouteDeps) {
     const requested = input.RequiredMinimumPollIntervalInSeconds;
     if (c.req.query('include') === INCLUDE_CONFIGURATION) {
       // The combined first call: what the session's first GetLatestConfiguration would answer.
-      if (deps.mode === 'pass-through') {
+      if (!sessions) {
         return deps.passThrough.startWithConfiguration(entry, requested, c.env.headers);
       }
-      const { response, outcome } = await deps.fanOut.startWithConfiguration(
+      const { response, outcome } = await sessions.startWithConfiguration(
         entry,
         requested,
         c.env.headers,
+        context,
+        agent ? c.env.context.verified : {},
       );
       if (outcome) c.env.note.cache = outcome;
       return response;
     }
-    const token =
-      deps.mode === 'fan-out'
-        ? await deps.fanOut.start(entry, requested)
-        : await deps.passThrough.start(entry, requested);
+    const token = sessions
+      ? await sessions.start(entry, requested, context)
+      : await deps.passThrough.start(entry, requested);
     return c.json({ InitialConfigurationToken: token }, 201, c.env.headers);
   });
 
@@ -87,8 +102,7 @@ export function createProxyRoutes(deps: RouteDeps) {
   async function getLatest(c: Context<AppEnv>): Promise<Response> {
     const token = parseTokenQuery(new URL(c.req.url).searchParams);
     const verified = await deps.signer.verify(token);
-    const kind = deps.mode === 'fan-out' ? 'f' : 'p';
-    if (!verified || verified.claims.k !== kind) {
+    if (!verified || verified.claims.k !== tokenKind) {
       throw tokenProblem('Corrupted', TOKEN_MESSAGES.unknown);
     }
     const { claims } = verified;
@@ -100,7 +114,12 @@ export function createProxyRoutes(deps: RouteDeps) {
     const entry = c.env.visible.find(triple);
     if (!entry) throw c.env.visible.notFound(triple);
     if (claims.k === 'p') return deps.passThrough.poll(entry, verified.upstream!, c.env.headers);
-    const { response, outcome } = await deps.fanOut.poll(entry, claims, c.env.headers);
+    const { response, outcome } = await sessions!.poll(
+      entry,
+      claims,
+      c.env.headers,
+      agent ? c.env.context.verified : {},
+    );
     if (outcome) c.env.note.cache = outcome;
     return response;
   }

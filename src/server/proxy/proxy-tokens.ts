@@ -8,18 +8,25 @@
  * Format: standard base64 (every character fits the model's `\S{1,8192}`, and `+`, `/`, `=`
  * make a client that forgets to URL-encode fail here as it would live) of
  *   `01 80 03` (the live tokens' first bytes, so the text starts `AYAD`, never `-`)
- *   kind (`f` fan-out, `p` pass-through) · MAC (32 bytes) · claims length (2 bytes, big-endian) ·
- *   claims (JSON) · the upstream token (pass-through only, its UTF-8 bytes).
+ *   kind (`f` fan-out, `p` pass-through, `a` pass-through to the Agent) · MAC (32 bytes) ·
+ *   claims length (2 bytes, big-endian) · claims (JSON) · the upstream token (`p` only, its
+ *   UTF-8 bytes).
+ * With the Agent upstream the claims also hold the context the browser claimed (`c`), the keys
+ * `authorize` let it set: that is what makes each poll evaluable for that caller by any instance.
  * The MAC covers a format tag, the kind, the claims and the upstream token, and the claims name
  * their kind, so a token of one mode never passes in the other.
  */
 import { base64Decode, base64Encode } from '../shared/base64.js';
 import { createHmacSha256, macEqual } from '../shared/hmac-sha256.js';
 import { LIVE_TOKEN_HEADER } from '../shared/tokens.js';
+import type { RuleContext, RuleContextValue } from '../rules/rule-types.js';
 
-/** Claims of a fan-out token. */
+/**
+ * Claims of a self-contained session token: fan-out (`f`), or pass-through to the Agent (`a`),
+ * which has no upstream session token to carry.
+ */
 export interface FanOutClaims {
-  k: 'f';
+  k: 'f' | 'a';
   /** Application, environment, profile as the browser named them. */
   a: string;
   e: string;
@@ -32,6 +39,8 @@ export interface FanOutClaims {
   nbf: number;
   /** RequiredMinimumPollIntervalInSeconds the browser asked for, if any. */
   i?: number;
+  /** Context keys the browser claimed and was allowed to (Agent upstream only). */
+  c?: RuleContext;
 }
 
 /** Claims of a pass-through envelope. */
@@ -56,7 +65,10 @@ const FORMAT = 'appconfig-react-proxy-token-v2';
 const MAC_BYTES = 32;
 const HEAD = LIVE_TOKEN_HEADER.length; // then the kind byte
 const CLAIMS_AT = HEAD + 1 + MAC_BYTES + 2;
-const KIND = { f: 0x66, p: 0x70 } as const;
+const KIND = { f: 0x66, p: 0x70, a: 0x61 } as const;
+const KIND_OF = new Map<number, TokenClaims['k']>(
+  Object.entries(KIND).map(([kind, byte]) => [byte, kind as TokenClaims['k']]),
+);
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -116,7 +128,7 @@ export function createTokenSigner(secrets: readonly string[], hmac: 'auto' | 'we
     const bytes = base64Decode(token);
     if (!bytes || bytes.byteLength < CLAIMS_AT + 2) return undefined;
     for (let i = 0; i < HEAD; i++) if (bytes[i] !== LIVE_TOKEN_HEADER[i]) return undefined;
-    const kind = bytes[HEAD] === KIND.f ? 'f' : bytes[HEAD] === KIND.p ? 'p' : undefined;
+    const kind = KIND_OF.get(bytes[HEAD]!);
     const length = (bytes[CLAIMS_AT - 2]! << 8) | bytes[CLAIMS_AT - 1]!;
     if (!kind || CLAIMS_AT + length > bytes.byteLength) return undefined;
     const tail = bytes.subarray(CLAIMS_AT + length);
@@ -130,7 +142,7 @@ export function createTokenSigner(secrets: readonly string[], hmac: 'auto' | 'we
     const claims = parseClaims(bytes.subarray(CLAIMS_AT, CLAIMS_AT + length));
     if (!claims || claims.k !== kind) return undefined;
     let result: VerifiedToken;
-    if (kind === 'f') {
+    if (kind !== 'p') {
       result = { claims };
     } else {
       try {
@@ -164,11 +176,12 @@ function parseClaims(bytes: Uint8Array): TokenClaims | undefined {
     return undefined;
   }
   if (value.k === 'p') return { k: 'p', a: value.a, e: value.e, p: value.p, iat: value.iat };
-  if (value.k !== 'f' || !isTime(value.nbf)) return undefined;
+  if ((value.k !== 'f' && value.k !== 'a') || !isTime(value.nbf)) return undefined;
   if (value.h !== undefined && !isString(value.h)) return undefined;
   if (value.i !== undefined && !isTime(value.i)) return undefined;
+  if (value.c !== undefined && !isContext(value.c)) return undefined;
   const claims: FanOutClaims = {
-    k: 'f',
+    k: value.k,
     a: value.a,
     e: value.e,
     p: value.p,
@@ -177,5 +190,18 @@ function parseClaims(bytes: Uint8Array): TokenClaims | undefined {
   };
   if (value.h !== undefined) claims.h = value.h;
   if (value.i !== undefined) claims.i = value.i;
+  if (value.c !== undefined) claims.c = value.c;
   return claims;
+}
+
+const isContextValue = (value: unknown): value is RuleContextValue =>
+  typeof value === 'string' || typeof value === 'boolean' || isTime(value);
+
+function isContext(value: unknown): value is RuleContext {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.values(value).every(isContextValue)
+  );
 }

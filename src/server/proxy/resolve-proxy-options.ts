@@ -8,7 +8,9 @@ import { normaliseBasePath } from '../shared/base-path.js';
 import { tripleKey } from './allow-list.js';
 import type { RateLimitSettings } from './rate-limiter.js';
 import { MAKE_SECRET_ADVICE, weakSecretProblem } from './secret-strength.js';
-import type { ProxyMode, ProxyOptions } from './types.js';
+import { readClaimable } from './authorize-request.js';
+import { fetchAgentRequest } from './agent-upstream.js';
+import type { AgentRequest, ProxyMode, ProxyOptions } from './types.js';
 
 /** Shortest accepted token secret, in characters. */
 export const MIN_SECRET_LENGTH = 32;
@@ -19,6 +21,10 @@ export const DEFAULT_UPSTREAM_TIMEOUT_MS = 5000;
 const AGENT_POLL_INTERVAL_SECONDS = 45;
 const DEFAULT_BROWSER_INTERVAL_SECONDS = 60;
 const MAX_BODY_LIMIT = 1024 * 1024;
+/** Default of `agent.cacheEntries`. */
+export const DEFAULT_AGENT_CACHE_ENTRIES = 1000;
+/** Options that configure the AWS SDK, meaningless with the Agent upstream. */
+const SDK_OPTIONS = ['region', 'endpoint', 'credentials', 'clientConfig', 'client'] as const;
 
 function fail(field: string, message: string): never {
   throw new InvalidOptionsError(field, `createProxy: ${field} ${message}`);
@@ -161,8 +167,23 @@ export function resolveProxyOptions(options: ProxyOptions) {
     }
   }
 
+  const agent = resolveAgent(options);
+  let contextAttributes: ReadonlySet<string> | 'any' = new Set();
+  if (options.contextAttributes !== undefined) {
+    const claimable = readClaimable(options.contextAttributes);
+    if (!claimable) {
+      fail(
+        'contextAttributes',
+        `must be 'any' or a list of context keys matching ^[A-Za-z_][A-Za-z0-9_]*$, e.g. ['country']; got ${JSON.stringify(options.contextAttributes)}.`,
+      );
+    }
+    contextAttributes = claimable;
+  }
+
   return {
     mode,
+    agent,
+    contextAttributes,
     secrets,
     pollIntervalSeconds,
     upstreamPollIntervalSeconds,
@@ -172,6 +193,65 @@ export function resolveProxyOptions(options: ProxyOptions) {
     trustProxy,
     basePath: normaliseBasePath(options.basePath ?? ''),
   };
+}
+
+/** The Agent upstream's settings, or undefined for the SDK upstream. */
+function resolveAgent(
+  options: ProxyOptions,
+): { url: string; accessToken?: string; request: AgentRequest; cacheEntries: number } | undefined {
+  if (options.agent === undefined) return undefined;
+  const agent = typeof options.agent === 'string' ? { url: options.agent } : options.agent;
+  if (typeof agent !== 'object' || agent === null) {
+    fail('agent', `must be the Agent's URL or { url, accessToken?, request?, cacheEntries? }; got ${JSON.stringify(agent)}.`);
+  }
+  const field = typeof options.agent === 'string' ? 'agent' : 'agent.url';
+  let url: URL | undefined;
+  try {
+    url = new URL(String(agent.url));
+  } catch {
+    url = undefined;
+  }
+  if (
+    !url ||
+    (url.protocol !== 'http:' && url.protocol !== 'https:') ||
+    url.username ||
+    url.password ||
+    url.search ||
+    url.hash
+  ) {
+    fail(
+      field,
+      `must be the Agent's absolute http(s) URL without query or credentials, e.g. 'http://localhost:2772' (the Agent's and the Lambda extension's default); got ${JSON.stringify(agent.url)}.`,
+    );
+  }
+  for (const name of SDK_OPTIONS) {
+    if (options[name] !== undefined) {
+      fail(
+        name,
+        "has no effect with agent: the Agent holds the AWS session with its own role and region (AWS_REGION, ROLE_ARN… in the Agent's environment); remove it.",
+      );
+    }
+  }
+  if (
+    agent.accessToken !== undefined &&
+    (typeof agent.accessToken !== 'string' || !/^\S{1,4096}$/.test(agent.accessToken))
+  ) {
+    fail('agent.accessToken', "must be the Agent's ACCESS_TOKEN: 1 to 4096 characters, no spaces.");
+  }
+  if (agent.request !== undefined && typeof agent.request !== 'function') {
+    fail('agent.request', 'must be a function (url, { headers, signal }) => Promise<Response>.');
+  }
+  const cacheEntries = agent.cacheEntries ?? DEFAULT_AGENT_CACHE_ENTRIES;
+  if (!isInteger(cacheEntries, 1, 1_000_000)) {
+    fail('agent.cacheEntries', `must be a whole number from 1 to 1000000; got ${agent.cacheEntries}.`);
+  }
+  const out: { url: string; accessToken?: string; request: AgentRequest; cacheEntries: number } = {
+    url: url.href.replace(/\/+$/, ''),
+    request: agent.request ?? fetchAgentRequest,
+    cacheEntries,
+  };
+  if (agent.accessToken !== undefined) out.accessToken = agent.accessToken;
+  return out;
 }
 
 function checkIdentifier(field: string, value: unknown): void {

@@ -1,4 +1,5 @@
 /** Public types of the proxy. */
+import type { RuleContext } from '../rules/rule-types.js';
 
 /**
  * - `fan-out` (default): one upstream session per allowed configuration per proxy instance; any
@@ -27,11 +28,59 @@ export interface AllowedConfiguration extends ConfigurationTriple {
  * What `authorize` decides:
  * - `true` or nothing: the caller may read every allowed configuration;
  * - `false`: 403 `AccessDeniedException`;
- * - `{ allow: [...] }`: the caller sees only these (intersected with the proxy's allow-list);
- *   others answer 404 as if they did not exist;
+ * - an `AuthorizeDecision` object: what the caller may read and, with the `agent` upstream, the
+ *   context its variants are evaluated with;
  * - a `Response` (returned or thrown): sent as is, e.g. a 401 from `unauthorized()`.
  */
-export type AuthorizeResult = boolean | void | Response | { allow: readonly ConfigurationTriple[] };
+export type AuthorizeResult = boolean | void | Response | AuthorizeDecision;
+
+/** The object form of `authorize`'s answer. Every member is optional; unknown members are refused. */
+export interface AuthorizeDecision {
+  /**
+   * The caller sees only these (intersected with the proxy's allow-list); others answer 404 as if
+   * they did not exist. Default: every allowed configuration.
+   */
+  allow?: readonly ConfigurationTriple[];
+  /**
+   * Verified context attributes (from a session cookie, a JWT…), `agent` upstream only. They are
+   * applied on every request, session start and poll alike, and win over anything the browser
+   * claimed for the same key, so a browser cannot claim a segment it is not in. Checked like a
+   * browser's context (at most 25 keys, keys matching `^[A-Za-z_][A-Za-z0-9_]*$`, values sendable
+   * in a header); a bad one is a bug in the hook: 500, logged.
+   */
+  context?: RuleContext;
+  /**
+   * The context keys THIS caller may claim itself in the session start's `Context`, instead of
+   * the proxy's `contextAttributes` option. `'any'` trusts every key.
+   */
+  contextAttributes?: readonly string[] | 'any';
+}
+
+/**
+ * How the proxy calls the Agent: a GET of `url` with `headers` (one `Context` entry per pair),
+ * answered with a web `Response`. The default uses `fetch`, which joins repeated headers into one
+ * `Context: a=1, b=2` line; `nodeAgentRequest` from `appconfig-react/server/node` sends one line per
+ * pair, as the user guide's curl calls do.
+ */
+export type AgentRequest = (
+  url: string,
+  init: { headers: readonly (readonly [string, string])[]; signal: AbortSignal },
+) => Promise<Response>;
+
+/** The `agent` upstream: an AWS AppConfig Agent (or its Lambda extension) over its HTTP API. */
+export interface AgentUpstreamOptions {
+  /** The Agent's base URL, e.g. `http://localhost:2772` (the Agent's and the Lambda extension's default). */
+  url: string;
+  /** Sent as `Authorization: Bearer …` when the Agent has `ACCESS_TOKEN` set. Default: none. */
+  accessToken?: string;
+  /** How requests are sent. Default: `fetch` (see `AgentRequest`). */
+  request?: AgentRequest;
+  /**
+   * Fan-out: most Agent answers cached at once, one per allowed configuration and context; the
+   * least recently used goes first. Default 1000.
+   */
+  cacheEntries?: number;
+}
 
 /** What the server adapter knows about the connection (Node's `serve` fills `remoteAddress`). */
 export interface ProxyRequestInfo {
@@ -103,17 +152,25 @@ export type ProxyLogEvent =
   | {
       type: 'upstream';
       at: number;
-      operation: 'StartConfigurationSession' | 'GetLatestConfiguration';
+      operation: UpstreamOperation;
       /** `application/environment/profile` as browsers name it. */
       configuration: string;
       ok: boolean;
       durationMs: number;
-      /** The SDK's error name, e.g. `ThrottlingException`, `InvalidSignatureException`. */
+      /**
+       * The SDK's error name, e.g. `ThrottlingException`, `InvalidSignatureException`; for the
+       * Agent, its error type (`BadGatewayException`…), `NetworkError`, `TimeoutError` or
+       * `InvalidUpstreamResponse`.
+       */
       error?: string;
-      /** The SDK's error message (server-side log only; browsers never see it). */
+      /** The SDK's (or the Agent's) error message (server-side log only; browsers never see it). */
       message?: string;
     }
   | { type: 'error'; at: number; requestId?: string; message: string; error?: string };
+
+/** A call the proxy makes upstream: to AWS through the SDK, or to the Agent's HTTP API. */
+export type UpstreamOperation =
+  'StartConfigurationSession' | 'GetLatestConfiguration' | 'AgentGetConfiguration';
 
 /** What a request was, for logs and metrics. */
 export type ProxyOperation =
@@ -127,9 +184,9 @@ export interface ProxyMetrics {
   responses: Record<string, number>;
   /** Error responses by `x-amzn-ErrorType`. */
   errors: Record<string, number>;
-  /** Calls made to AWS, per operation. */
-  upstreamCalls: { StartConfigurationSession: number; GetLatestConfiguration: number };
-  /** Failed AWS calls by the SDK's error name. */
+  /** Calls made upstream (AWS through the SDK, or the Agent), per operation. */
+  upstreamCalls: Record<UpstreamOperation, number>;
+  /** Failed upstream calls by error name (the SDK's, or the Agent's error type). */
   upstreamErrors: Record<string, number>;
   /** Fan-out polls answered from the cached copy without calling AWS. */
   cacheHits: number;
@@ -150,6 +207,23 @@ export interface ProxyOptions {
   allow: readonly AllowedConfiguration[];
   /** Default `fan-out`. */
   mode?: ProxyMode;
+  /**
+   * Read from an AWS AppConfig Agent (e.g. the Lambda extension beside the proxy function) over
+   * its HTTP API instead of from AWS through the SDK: the Agent holds the AWS session, and it
+   * evaluates multi-variant flags for each caller's context (see docs/variants.md). A string is
+   * the Agent's URL. With it, `region`, `endpoint`, `credentials`, `clientConfig` and `client`
+   * are refused (the Agent has its own role and region). Default: none (the AWS SDK upstream).
+   */
+  agent?: string | AgentUpstreamOptions;
+  /**
+   * Context keys a browser may claim itself in the session start's `Context`, `agent` upstream
+   * only (`authorize` may decide otherwise per caller). A key outside the list gets 403, unless
+   * `authorize` sets it (its verified value wins). Default `[]`: browsers claim nothing; only
+   * `authorize`'s verified `context` reaches the rules. `'any'` trusts every key: only for
+   * variants that grant nothing. With the SDK upstream the context is ignored (AWS does not
+   * evaluate variants for SDK callers).
+   */
+  contextAttributes?: readonly string[] | 'any';
   /**
    * Key of the HMAC-SHA256 that signs browser tokens: at least 32 random characters (e.g. the
    * output of `openssl rand -base64 32`); a repeated or low-entropy string is refused. Required in fan-out mode; every instance behind one load balancer

@@ -47,7 +47,22 @@ interface SdkError {
   $metadata?: { httpStatusCode?: number };
 }
 
+/**
+ * An upstream failure already classified where it happened (the Agent upstream reads HTTP
+ * statuses itself, so there is no SDK error to classify). `message` is for operators' logs only.
+ */
+export class UpstreamFailureError extends Error {
+  constructor(
+    readonly failure: UpstreamFailure,
+    message: string,
+  ) {
+    super(message);
+    this.name = failure.name;
+  }
+}
+
 export function classifyUpstreamError(error: unknown): UpstreamFailure {
+  if (error instanceof UpstreamFailureError) return error.failure;
   const e = (typeof error === 'object' && error !== null ? error : {}) as SdkError;
   const name = typeof e.name === 'string' && e.name ? e.name : 'Error';
   const status = e.$metadata?.httpStatusCode;

@@ -6,7 +6,7 @@
  * the upstream token.
  */
 import type * as AppConfigDataSdk from '@aws-sdk/client-appconfigdata';
-import type { AwsCredentials, UpstreamClient } from './types.js';
+import type { AwsCredentials, UpstreamClient, UpstreamOperation } from './types.js';
 
 /** A GetLatestConfiguration answer. */
 export interface UpstreamLatest {
@@ -38,7 +38,7 @@ type Operation = 'StartConfigurationSession' | 'GetLatestConfiguration';
 
 /** Reports each call: for metrics and logs. */
 export type UpstreamObserver = (call: {
-  operation: Operation;
+  operation: UpstreamOperation;
   /** `application/environment/profile` as browsers name it. */
   configuration: string;
   ok: boolean;

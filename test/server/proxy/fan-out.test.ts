@@ -82,6 +82,7 @@ describe('fan-out: one upstream session for any number of browsers', () => {
       expect(metrics.upstreamCalls).toEqual({
         StartConfigurationSession: 1,
         GetLatestConfiguration: 4,
+        AgentGetConfiguration: 0,
       });
       expect(metrics.cacheMisses).toBe(SESSIONS + 3);
       expect(metrics.cacheHits).toBe(3 * (SESSIONS - 1));

@@ -222,7 +222,11 @@ describe('logs, metrics and close', () => {
       requests: 3,
       responses: { '200': 1, '201': 1, '400': 1 },
       errors: { BadRequestException: 1 },
-      upstreamCalls: { StartConfigurationSession: 1, GetLatestConfiguration: 1 },
+      upstreamCalls: {
+        StartConfigurationSession: 1,
+        GetLatestConfiguration: 1,
+        AgentGetConfiguration: 0,
+      },
       upstreamErrors: {},
       cacheHits: 0,
       cacheMisses: 1,

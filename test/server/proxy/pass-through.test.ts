@@ -61,6 +61,7 @@ describe('pass-through', () => {
     expect(proxy.metrics().upstreamCalls).toEqual({
       StartConfigurationSession: 1,
       GetLatestConfiguration: 4,
+      AgentGetConfiguration: 0,
     });
   });
 
