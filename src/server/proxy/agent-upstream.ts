@@ -189,7 +189,10 @@ const RESOURCE_TYPES = new Set([
 /** The failure an Agent error answer means. Its body is read for the operators' log only. */
 function agentError(response: Response, body: Uint8Array): UpstreamFailureError {
   const { status } = response;
-  const name = response.headers.get('x-amzn-errortype')?.split(':')[0] || ERROR_NAMES[status] || `Http${status}`;
+  const name =
+    response.headers.get('x-amzn-errortype')?.split(':')[0] ||
+    ERROR_NAMES[status] ||
+    `Http${status}`;
   let detail: { Message?: unknown; message?: unknown; ResourceType?: unknown } = {};
   try {
     detail = Object(JSON.parse(decoder.decode(body))) as typeof detail;
@@ -204,7 +207,9 @@ function agentError(response: Response, body: Uint8Array): UpstreamFailureError 
       typeof detail.ResourceType === 'string' && RESOURCE_TYPES.has(detail.ResourceType)
         ? (detail.ResourceType as Extract<UpstreamFailure, { kind: 'not-found' }>['resourceType'])
         : undefined;
-    failure = resourceType ? { kind: 'not-found', name, resourceType } : { kind: 'not-found', name };
+    failure = resourceType
+      ? { kind: 'not-found', name, resourceType }
+      : { kind: 'not-found', name };
   } else if (status === 429) {
     failure = { kind: 'throttled', name };
   } else {

@@ -22,9 +22,7 @@ export const ACCESS_DENIED_MESSAGE = 'Access denied.';
 
 /** What a caller may do, or why it may not. */
 export type Access =
-  | Response
-  | { visible: Visible; context: ContextPolicy }
-  | { error: unknown; reason: string };
+  Response | { visible: Visible; context: ContextPolicy } | { error: unknown; reason: string };
 
 const DECISION_MEMBERS = new Set(['allow', 'context', 'contextAttributes']);
 
@@ -66,7 +64,9 @@ export async function authorizeRequest(
   if (decision.contextAttributes !== undefined) {
     const attributes = readClaimable(decision.contextAttributes);
     if (!attributes) {
-      return unsupported("authorize returned a contextAttributes that is not 'any' or a list of keys");
+      return unsupported(
+        "authorize returned a contextAttributes that is not 'any' or a list of keys",
+      );
     }
     context.claimable = attributes;
   }
@@ -85,7 +85,10 @@ export async function authorizeRequest(
 /** `contextAttributes` as a set, or undefined when it is neither `'any'` nor a list of keys. */
 export function readClaimable(value: unknown): ContextPolicy['claimable'] | undefined {
   if (value === 'any') return 'any';
-  if (!Array.isArray(value) || !value.every((key) => typeof key === 'string' && IDENTIFIER.test(key))) {
+  if (
+    !Array.isArray(value) ||
+    !value.every((key) => typeof key === 'string' && IDENTIFIER.test(key))
+  ) {
     return undefined;
   }
   return new Set(value as string[]);

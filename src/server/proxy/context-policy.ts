@@ -94,7 +94,8 @@ export function claimedContext(input: unknown, policy: ContextPolicy): RuleConte
 
 function forbidden(keys: readonly string[], claimable: ReadonlySet<string>): AppConfigServiceError {
   const named = keys.map((key) => `Context.${key}`);
-  const list = named.length === 1 ? named[0] : `${named.slice(0, -1).join(', ')} and ${named.at(-1)}`;
+  const list =
+    named.length === 1 ? named[0] : `${named.slice(0, -1).join(', ')} and ${named.at(-1)}`;
   const allowed = claimable.size === 0 ? 'none' : [...claimable].join(', ');
   return new AppConfigServiceError(
     'AccessDeniedException',

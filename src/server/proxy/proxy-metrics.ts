@@ -6,7 +6,11 @@ export function createProxyMetrics() {
     requests: 0,
     responses: {},
     errors: {},
-    upstreamCalls: { StartConfigurationSession: 0, GetLatestConfiguration: 0, AgentGetConfiguration: 0 },
+    upstreamCalls: {
+      StartConfigurationSession: 0,
+      GetLatestConfiguration: 0,
+      AgentGetConfiguration: 0,
+    },
     upstreamErrors: {},
     cacheHits: 0,
     cacheMisses: 0,

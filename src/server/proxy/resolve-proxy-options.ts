@@ -202,7 +202,10 @@ function resolveAgent(
   if (options.agent === undefined) return undefined;
   const agent = typeof options.agent === 'string' ? { url: options.agent } : options.agent;
   if (typeof agent !== 'object' || agent === null) {
-    fail('agent', `must be the Agent's URL or { url, accessToken?, request?, cacheEntries? }; got ${JSON.stringify(agent)}.`);
+    fail(
+      'agent',
+      `must be the Agent's URL or { url, accessToken?, request?, cacheEntries? }; got ${JSON.stringify(agent)}.`,
+    );
   }
   const field = typeof options.agent === 'string' ? 'agent' : 'agent.url';
   let url: URL | undefined;
@@ -243,7 +246,10 @@ function resolveAgent(
   }
   const cacheEntries = agent.cacheEntries ?? DEFAULT_AGENT_CACHE_ENTRIES;
   if (!isInteger(cacheEntries, 1, 1_000_000)) {
-    fail('agent.cacheEntries', `must be a whole number from 1 to 1000000; got ${agent.cacheEntries}.`);
+    fail(
+      'agent.cacheEntries',
+      `must be a whole number from 1 to 1000000; got ${agent.cacheEntries}.`,
+    );
   }
   const out: { url: string; accessToken?: string; request: AgentRequest; cacheEntries: number } = {
     url: url.href.replace(/\/+$/, ''),
