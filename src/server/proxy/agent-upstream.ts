@@ -72,7 +72,8 @@ export function createAgentUpstream(
     try {
       response = await settings.request(url, { headers, signal });
     } catch (error) {
-      const name = error instanceof Error && error.name !== 'Error' ? error.name : 'NetworkError';
+      // Whatever the request function throws: our own timeout, or the network.
+      const name = signal.aborted ? 'TimeoutError' : 'NetworkError';
       throw new UpstreamFailureError(
         { kind: 'failed', name },
         `The Agent at ${base} could not be reached: ${error instanceof Error ? error.message : String(error)}`,
