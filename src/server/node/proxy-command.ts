@@ -15,6 +15,7 @@ import {
   proxyOptionsOf,
 } from './proxy-config.js';
 import { DOCS_URL } from './docs-url.js';
+import { nodeAgentRequest } from './node-agent-request.js';
 import { serve, type ServedHandler } from './serve.js';
 
 /** Default port of the proxy (the emulator's is 2772, so both can run side by side). */
@@ -33,7 +34,8 @@ Options:
 The token secret comes from the environment variable named by "secretEnv" in the file
 (default ${DEFAULT_SECRET_ENV}). To rotate it, name two: "secretEnv": ["NEW_SECRET", "OLD_SECRET"]
 signs with the first and still accepts tokens of the second; drop the old one after 24 h.
-AWS credentials come from the AWS SDK default provider chain.
+AWS credentials come from the AWS SDK default provider chain. With "agent" in the file, the proxy
+reads from an AppConfig Agent instead (e.g. "agent": "http://localhost:2772"), which holds them.
 
 Documentation: ${DOCS_URL}/proxy.md#cli
 `;
@@ -122,11 +124,29 @@ export async function runProxyCommand(
   const secrets = secretEnvs.map((name) => io.env[name]).filter((v): v is string => !!v);
   const secret = secrets.length === 0 ? undefined : secrets.length === 1 ? secrets[0] : secrets;
 
+  const options = proxyOptionsOf(config);
+  const agent = typeof config.agent === 'string' ? { url: config.agent } : config.agent;
+  if (options.agent && typeof options.agent === 'object') {
+    // One Context header line per pair, as the user guide's curl calls send them.
+    options.agent.request = nodeAgentRequest;
+    const tokenEnv = agent && 'accessTokenEnv' in agent ? agent.accessTokenEnv : undefined;
+    if (tokenEnv !== undefined) {
+      const accessToken = io.env[tokenEnv];
+      if (!accessToken) {
+        err(
+          `The environment variable ${tokenEnv} named by "agent.accessTokenEnv" in ${file} is not set.\n` +
+            "Set it to the Agent's ACCESS_TOKEN, or remove accessTokenEnv if the Agent has none.\n",
+        );
+        return done(1);
+      }
+      options.agent.accessToken = accessToken;
+    }
+  }
   const log = (event: ProxyLogEvent) =>
     (event.type === 'request' ? out : err)(`${JSON.stringify(event)}\n`);
   let proxy: AppConfigProxy;
   try {
-    proxy = createProxy({ ...proxyOptionsOf(config), secret, logger: log });
+    proxy = createProxy({ ...options, secret, logger: log });
   } catch (error) {
     if (!(error instanceof InvalidOptionsError)) throw error;
     const message = error.message.replace(/^createProxy: /, '');
@@ -155,6 +175,7 @@ export async function runProxyCommand(
   }
   out(
     `AppConfig proxy (${mode}) listening on ${server.url}\n` +
+      (agent ? `Reading from the AppConfig Agent at ${agent.url}\n` : '') +
       `Serving ${config.allow.length} configuration${config.allow.length === 1 ? '' : 's'}: ` +
       `${config.allow.map((a) => `${a.application}/${a.environment}/${a.profile}`).join(', ')}\n`,
   );

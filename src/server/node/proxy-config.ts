@@ -48,10 +48,45 @@ const origin = z.string().refine(
   },
 );
 
+const agentUrl = z.url({
+  protocol: /^https?$/,
+  error: "must be the Agent's absolute http(s) URL, e.g. http://localhost:2772",
+});
+
+const contextKey = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
+  error: 'must be a context key (letters, digits and "_", not starting with a digit)',
+});
+
 /** The file's schema. Unknown keys are errors, so a typo cannot silently weaken the setup. */
 export const proxyConfigSchema = z.strictObject({
   mode: z
     .enum(['fan-out', 'pass-through'], { error: "must be 'fan-out' or 'pass-through'" })
+    .optional(),
+  // The Agent upstream: its URL, or { url, accessTokenEnv, cacheEntries }.
+  agent: z
+    .union(
+      [
+        agentUrl,
+        z.strictObject({
+          url: agentUrl,
+          accessTokenEnv: envName.optional(),
+          cacheEntries: z
+            .int()
+            .min(1, { error: 'must be a whole number from 1 to 1000000' })
+            .max(1_000_000, { error: 'must be a whole number from 1 to 1000000' })
+            .optional(),
+        }),
+      ],
+      {
+        error:
+          'must be the Agent\'s URL (e.g. "http://localhost:2772") or { "url", "accessTokenEnv", "cacheEntries" }',
+      },
+    )
+    .optional(),
+  contextAttributes: z
+    .union([z.literal('any'), z.array(contextKey)], {
+      error: 'must be "any" or a list of context keys browsers may set, e.g. ["country"]',
+    })
     .optional(),
   region: z.string().min(1, { error: 'must be a region name, e.g. eu-west-1' }).optional(),
   endpoint: z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' }).optional(),
@@ -129,6 +164,9 @@ export const proxyConfigSchema = z.strictObject({
 
 export type ProxyConfigFile = z.infer<typeof proxyConfigSchema>;
 
+/** Settings of the AWS SDK upstream, which mean nothing with an Agent (it has its own). */
+const SDK_KEYS = ['region', 'endpoint', 'clientConfig'] as const;
+
 /** A refused config file: one line per problem. */
 export class ProxyConfigError extends Error {
   override readonly name = 'ProxyConfigError';
@@ -165,13 +203,32 @@ export function parseProxyConfig(value: unknown, file: string): ProxyConfigFile 
     for (const [key, advice] of Object.entries(MISPLACED)) {
       if (key in value) problems.push(`${key}: ${advice}`);
     }
+    const agent = (value as { agent?: unknown }).agent;
+    if (agent !== undefined) {
+      if (typeof agent === 'object' && agent !== null && 'accessToken' in agent) {
+        problems.push(
+          'agent.accessToken: the Agent\'s access token must not be in the file: put it in an environment variable and name that variable with "accessTokenEnv"',
+        );
+      }
+      for (const key of SDK_KEYS) {
+        if (key in value) {
+          problems.push(
+            `${key}: has no effect with "agent": the Agent holds the AWS session with its own role and region; remove it`,
+          );
+        }
+      }
+    }
   }
   const parsed = proxyConfigSchema.safeParse(value);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       if (issue.code === 'unrecognized_keys') {
         for (const key of issue.keys) {
-          if (!(key in MISPLACED && issue.path.length === 0)) {
+          const placed =
+            issue.path.length === 0
+              ? key in MISPLACED
+              : pathOf(issue.path) === 'agent' && key === 'accessToken';
+          if (!placed) {
             problems.push(`${pathOf([...issue.path, key])}: is not a known setting`);
           }
         }
@@ -201,10 +258,21 @@ export async function loadProxyConfig(file: string): Promise<ProxyConfigFile> {
   return parseProxyConfig(value, file);
 }
 
-/** The `createProxy` options a config file describes (without secret, logger or clock). */
+/**
+ * The `createProxy` options a config file describes (without secret, logger, clock, or the
+ * Agent's access token and request function, which the command adds).
+ */
 export function proxyOptionsOf(config: ProxyConfigFile): ProxyOptions {
   const options: ProxyOptions = { allow: config.allow };
   if (config.mode) options.mode = config.mode;
+  if (config.agent !== undefined) {
+    const agent = typeof config.agent === 'string' ? { url: config.agent } : config.agent;
+    options.agent =
+      agent.cacheEntries === undefined
+        ? { url: agent.url }
+        : { url: agent.url, cacheEntries: agent.cacheEntries };
+  }
+  if (config.contextAttributes !== undefined) options.contextAttributes = config.contextAttributes;
   if (config.region) options.region = config.region;
   if (config.endpoint) options.endpoint = config.endpoint;
   if (config.origins) {
