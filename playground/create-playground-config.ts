@@ -5,6 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import type { InlineConfig } from 'vite';
+import type { Emulator } from '../src/server/index.js';
 import { playgroundPlugin } from './server/playground-plugin.js';
 
 /** Options of `createPlaygroundConfig`. */
@@ -20,6 +21,8 @@ export interface PlaygroundConfigOptions {
    * tests that should not wait 15 s per poll. Default: off, AppConfig's own 15 s.
    */
   pollIntervalSeconds?: number;
+  /** Called with the emulator the dev server creates (tests read its request log). */
+  onEmulator?: (emulator: Emulator) => void;
 }
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -58,11 +61,13 @@ export function createPlaygroundConfig(options: PlaygroundConfigOptions = {}): I
     },
     plugins: [
       react(),
-      playgroundPlugin(
-        options.pollIntervalSeconds === undefined
-          ? { dataDir }
-          : { dataDir, pollIntervalSeconds: options.pollIntervalSeconds },
-      ),
+      playgroundPlugin({
+        dataDir,
+        ...(options.pollIntervalSeconds === undefined
+          ? {}
+          : { pollIntervalSeconds: options.pollIntervalSeconds }),
+        ...(options.onEmulator ? { onEmulator: options.onEmulator } : {}),
+      }),
     ],
     server: { host, port },
     preview: { host, port },

@@ -5,6 +5,7 @@
  * dev server (`npm run playground`) and preview server (`npm run playground:preview`).
  */
 import type { Plugin } from 'vite';
+import type { Emulator } from '../../src/server/index.js';
 import { appConfigEmulator } from '../../src/vite/index.js';
 import { createNodeMiddleware } from '../../src/vite/node-middleware.js';
 import { EMULATOR_PATH, PLAYGROUND_API_PATH } from '../shared/playground-api-types.js';
@@ -16,6 +17,8 @@ export interface PlaygroundPluginOptions {
   dataDir: string;
   /** See `appConfigEmulator`'s option of that name. Default: off. */
   pollIntervalSeconds?: number;
+  /** Called with each emulator created (one per dev or preview server). */
+  onEmulator?: (emulator: Emulator) => void;
 }
 
 /** The emulator and the playground API, on the dev and preview servers. */
@@ -29,6 +32,7 @@ export function playgroundPlugin(options: PlaygroundPluginOptions): Plugin {
     // The editor deploys to the emulator itself: a file is redeployed only when it changes on
     // disk, so a save does not put the other files back over the editor's versions.
     configureEmulator(emulator, server) {
+      options.onEmulator?.(emulator);
       server.middlewares.use(
         createNodeMiddleware([
           { prefix: PLAYGROUND_API_PATH, handle: createPlaygroundApi(emulator) },

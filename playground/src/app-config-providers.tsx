@@ -1,6 +1,7 @@
 /**
  * One `<AppConfigProvider>` per profile, named so any component can pick one, all pointed at the
- * emulator the dev server mounts at `/appconfig`.
+ * emulator the dev server mounts at `/appconfig`. The flags provider carries the signed-in
+ * user's context, so its multi-variant flags are evaluated for that user.
  */
 import type { ReactNode } from 'react';
 import { AppConfigProvider, type AppConfigEvent } from '../../src/react/index.js';
@@ -15,10 +16,12 @@ import {
 
 export interface AppConfigProvidersProps {
   onEvent: (provider: ProviderName, event: AppConfigEvent) => void;
+  /** The flags provider's `context` (the signed-in user). */
+  flagsContext: Record<string, string>;
   children?: ReactNode;
 }
 
-export function AppConfigProviders({ onEvent, children }: AppConfigProvidersProps) {
+export function AppConfigProviders({ onEvent, flagsContext, children }: AppConfigProvidersProps) {
   const provider = (name: ProviderName, inner: ReactNode) => (
     <AppConfigProvider
       name={name}
@@ -27,6 +30,7 @@ export function AppConfigProviders({ onEvent, children }: AppConfigProvidersProp
       environment={ENVIRONMENT}
       profile={PROFILES[name]}
       requiredMinimumPollIntervalInSeconds={POLL_INTERVAL_SECONDS}
+      {...(name === 'flags' ? { context: flagsContext } : {})}
       onEvent={(event) => onEvent(name, event)}
     >
       {inner}

@@ -1,5 +1,7 @@
 /** The playground: the demo app, the editor of what is deployed, and the clients' timeline. */
+import { useMemo, useState } from 'react';
 import { AppConfigProviders } from './app-config-providers.js';
+import { contextOf, USERS } from './demo/demo-users.js';
 import { HowItReads } from './demo/how-it-reads.js';
 import { Storefront } from './demo/storefront.js';
 import { Editors } from './editor/editors.js';
@@ -11,8 +13,12 @@ import { createTimelineStore } from './timeline/timeline-store.js';
 const timeline = createTimelineStore();
 
 export function App() {
+  // The signed-in user lives here, above the providers: it is the flags provider's context, so
+  // switching users starts one new session for that provider and shows that user's variants.
+  const [user, setUser] = useState<string>(USERS[0]);
+  const context = useMemo(() => contextOf(user), [user]);
   return (
-    <AppConfigProviders onEvent={timeline.push}>
+    <AppConfigProviders onEvent={timeline.push} flagsContext={context}>
       <header className="topbar">
         <h1>
           appconfig-react <span>playground</span>
@@ -26,7 +32,7 @@ export function App() {
       <main className="layout">
         <section className="column">
           <h2>Demo app</h2>
-          <Storefront />
+          <Storefront user={user} onUserChange={setUser} />
           <HowItReads />
         </section>
         <section className="column">

@@ -16,6 +16,12 @@ export const DemoFlags = z.object({
     expressPayment: z.boolean().optional(),
   }),
   betaBanner: z.object({ enabled: z.boolean() }),
+  // Multi-variant: `_variant` says which variant the user's context took.
+  recommendations: z.object({
+    enabled: z.boolean(),
+    _variant: z.string().optional(),
+    layout: z.enum(['carousel', 'grid']).optional(),
+  }),
 });
 
 export const AccessListFlags = z.object({

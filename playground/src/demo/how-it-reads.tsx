@@ -6,6 +6,10 @@ const ROWS: [what: string, where: string][] = [
     'the one-page checkout, its limit, Pay buttons',
   ],
   ['FeatureFlags · darkMode (defaultTheme)', 'the shop’s theme (else Settings · theme)'],
+  [
+    'FeatureFlags · recommendations (multi-variant, by the signed-in user)',
+    'the “Picked for you” strip and its variant badge',
+  ],
   ['MyAccessListFlag · accessList', 'the Reports link for the signed-in user'],
   [
     'Settings (YAML, checked by a zod schema)',

@@ -5,9 +5,9 @@
 import { useState, useSyncExternalStore } from 'react';
 import { CheckoutPanel } from './checkout-panel.js';
 import { useCanSeeReports, useDemoFlag, useDemoFlagDetails, useSettings } from './demo-hooks.js';
+import { USERS } from './demo-users.js';
+import { Recommendations } from './recommendations.js';
 import { settingsProblem } from './settings-problem.js';
-
-const USERS = ['jane.doe', 'john.smith', 'guest'];
 
 const PRODUCTS = [
   { id: 'jacket', name: 'Trail jacket', price: 129, colour: '#ea580c' },
@@ -28,8 +28,13 @@ function usePrefersDark(): boolean {
   );
 }
 
-export function Storefront() {
-  const [user, setUser] = useState(USERS[0] ?? 'guest');
+export interface StorefrontProps {
+  /** The signed-in user (the flags provider's context comes from it). */
+  user: string;
+  onUserChange: (user: string) => void;
+}
+
+export function Storefront({ user, onUserChange }: StorefrontProps) {
   const [cart, setCart] = useState<Record<string, number>>({ jacket: 1 });
   const darkMode = useDemoFlagDetails('darkMode');
   const betaBanner = useDemoFlag('betaBanner');
@@ -65,7 +70,11 @@ export function Storefront() {
         </nav>
         <label className="shop-user">
           Signed in as{' '}
-          <select value={user} onChange={(event) => setUser(event.target.value)}>
+          <select
+            value={user}
+            data-testid="user-switcher"
+            onChange={(event) => onUserChange(event.target.value)}
+          >
             {USERS.map((name) => (
               <option key={name}>{name}</option>
             ))}
@@ -91,6 +100,7 @@ export function Storefront() {
           {problem.text}
         </p>
       )}
+      <Recommendations products={PRODUCTS} />
       <div className="shop-body">
         <ul className="shop-products">
           {PRODUCTS.map((product) => (

@@ -6,8 +6,9 @@ import { useState } from 'react';
 import type { DeployedProfile } from '../../shared/playground-api-types.js';
 import { AttributeInput } from './attribute-input.js';
 import { DeployBar } from './deploy-bar.js';
-import { withValue, type StoredFlags } from './stored-flags.js';
+import { variantsOf, withValue, withVariantField, type StoredFlags } from './stored-flags.js';
 import { useDeploy } from './use-deploy.js';
+import { VariantRows } from './variant-rows.js';
 
 export interface FlagEditorProps {
   deployment: DeployedProfile;
@@ -30,6 +31,26 @@ export function FlagEditor({ deployment, document }: FlagEditorProps) {
       {Object.entries(draft.flags).map(([key, definition]) => {
         const value = draft.values?.[key] ?? {};
         const attributes = Object.entries(definition.attributes ?? {});
+        const variants = variantsOf(value);
+        if (variants) {
+          return (
+            <div className="flag-row" key={key}>
+              <p className="flag-title">
+                <span className="flag-name">{definition.name ?? key}</span> <code>{key}</code>{' '}
+                <span className="muted">multi-variant</span>
+              </p>
+              {definition.description && <p className="muted">{definition.description}</p>}
+              <VariantRows
+                key={generation}
+                flag={key}
+                variants={variants}
+                onChange={(index, field, next) =>
+                  setDraft((current) => withVariantField(current, key, index, field, next))
+                }
+              />
+            </div>
+          );
+        }
         return (
           <div className="flag-row" key={key}>
             <label className="switch">

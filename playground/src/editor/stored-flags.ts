@@ -50,6 +50,37 @@ export function withValue(
   return { ...document, values: { ...document.values, [key]: current } };
 }
 
+/** One variant of a multi-variant flag (`values.<key>._variants[i]`). */
+export interface StoredVariant {
+  name: string;
+  enabled?: boolean;
+  rule?: string;
+  attributeValues?: Record<string, unknown>;
+  [field: string]: unknown;
+}
+
+/** The variants of a multi-variant flag value, or undefined for a basic flag. */
+export function variantsOf(value: StoredValue | undefined): StoredVariant[] | undefined {
+  const variants = value?._variants;
+  return Array.isArray(variants) ? (variants as StoredVariant[]) : undefined;
+}
+
+/** A copy of `document` with one field of one variant changed (`undefined` removes it). */
+export function withVariantField(
+  document: StoredFlags,
+  key: string,
+  index: number,
+  field: 'enabled' | 'rule',
+  value: unknown,
+): StoredFlags {
+  const variants = [...(variantsOf(document.values?.[key]) ?? [])];
+  const variant: Record<string, unknown> = { ...variants[index]! };
+  if (value === undefined) delete variant[field];
+  else variant[field] = value;
+  variants[index] = variant as StoredVariant;
+  return withValue(document, key, '_variants', variants);
+}
+
 /** The text of an input turned into the attribute's type. A bad number stays text, for AppConfig to refuse. */
 export function parseAttributeInput(
   text: string,
