@@ -23,9 +23,6 @@ export const AUTO_IMPORT_FROM = [
  * examples use (hand-written stand-ins), so the lines around them are still checked.
  */
 export const NOT_INSTALLED: Record<string, string> = {
-  jose: `
-    export function createRemoteJWKSet(url: URL): unknown;
-    export function jwtVerify(token: string, key: unknown, options?: { audience?: string }): Promise<{ payload: Record<string, unknown> }>;`,
   express: `
     import type { RequestListener } from 'node:http';
     interface App { use(path: string, handler: RequestListener): void; use(handler: unknown): void }

@@ -161,4 +161,27 @@ describe('playground variants in Chromium', () => {
     expect(await page.getByTestId('checkout').innerText()).toContain('Up to 25 items');
     expect(pageErrors).toEqual([]);
   });
+
+  it('a variant switched off in the editor reaches the user at the next poll', async () => {
+    const flags = page.getByTestId('editor-FeatureFlags');
+    await flags
+      .getByRole('switch', { name: 'recommendations variant Early access enabled' })
+      .uncheck({ force: true });
+    await flags.getByRole('button', { name: /Deploy FeatureFlags v2/ }).click();
+    await waitFor(
+      'version 2 in the editor',
+      () => flags.locator('h3').innerText(),
+      (t) => t.includes('version 2'),
+    );
+    // jane.doe still takes "Early access" (her split), now a disabled variant.
+    await waitFor(
+      'the disabled variant',
+      picks,
+      (t) => t.includes('No picks for this user.'),
+      30_000,
+    );
+    expect(await badge()).toBe('variant: Early access');
+    expect(earlyPolls()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -33,9 +33,11 @@ export function VariantRows({ flag, variants, onChange }: VariantRowsProps) {
             {last ? (
               <span className="muted">default: when no rule above matches</span>
             ) : (
-              <input
-                type="text"
+              // A textarea: rules are long, and wrapped text stays readable in a narrow column.
+              <textarea
                 className="variant-rule"
+                rows={2}
+                spellCheck={false}
                 aria-label={`${flag} variant ${variant.name} rule`}
                 value={variant.rule ?? ''}
                 onChange={(event) => onChange(index, 'rule', event.target.value)}
