@@ -8,6 +8,7 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { nodeAgentRequest } from '../../../src/server/node/node-agent-request.js';
+import { MAX_TOKEN_CONTEXT_BYTES } from '../../../src/server/proxy/context-policy.js';
 import { createProxy } from '../../../src/server/proxy/create-proxy.js';
 import { uiRefreshDoc } from '../multi-variant-fixture.js';
 import {
@@ -129,6 +130,21 @@ describe('agent upstream: variants for each caller', () => {
     const fanOutToken = await browser(fanOut).startToken(UI_REFRESH, { Context: QA });
     expect((await answer(await b.poll(fanOutToken))).problem).toBe('Corrupted');
     expect(proxy.metrics().cacheHits + proxy.metrics().cacheMisses).toBe(0);
+  });
+
+  it('a context at the size limit still makes tokens the model accepts (≤ 8192 characters)', async () => {
+    const context = Object.fromEntries(
+      Array.from({ length: 4 }, (_, i) => [`k${i}`, 'x'.repeat(1010)]),
+    );
+    const bytes = JSON.stringify(context).length;
+    expect(bytes).toBeGreaterThan(4000);
+    expect(bytes).toBeLessThanOrEqual(MAX_TOKEN_CONTEXT_BYTES);
+    const proxy = agentProxy(agent, { contextAttributes: 'any' });
+    const b = browser(proxy);
+    const token = await b.startToken(UI_REFRESH, { Context: context });
+    const polled = await b.poll(token);
+    expect(polled.status).toBe(200);
+    for (const t of [token, nextToken(polled)]) expect(t).toMatch(/^\S{1,8192}$/);
   });
 
   it('a standard 201 start works too, and the AWS SDK way of polling stays the same', async () => {
