@@ -9,7 +9,7 @@
  * Across origins the start is sent as `text/plain`, a CORS "simple" request with no preflight.
  */
 import { defaultFetch } from './effects.js';
-import { AppConfigServiceError, NetworkError } from './errors.js';
+import { AppConfigServiceError, InvalidOptionsError, NetworkError } from './errors.js';
 import { invalidOption } from './invalid-option.js';
 import type {
   AppConfigTransport,
@@ -47,8 +47,11 @@ export function operationUrl(endpoint: string, path: string): URL {
   if (!endpoint.startsWith('/')) return new URL(base);
   const origin = pageOrigin();
   // A path is resolved against the page; outside browsers there is none.
-  if (!origin)
-    invalidOption('endpoint', 'must be an absolute URL where there is no page origin', endpoint);
+  if (!origin) {
+    if (process.env.NODE_ENV !== 'production')
+      invalidOption('endpoint', 'must be an absolute URL where there is no page origin', endpoint);
+    throw new InvalidOptionsError('endpoint', 'endpoint: no page origin');
+  }
   return new URL(base, origin);
 }
 
@@ -105,8 +108,10 @@ function latestFrom(response: Response, body: Uint8Array): LatestConfiguration {
   if (!nextToken) {
     throw invalidResponse(
       'InvalidResponse',
-      'GetLatestConfiguration answered without a Next-Poll-Configuration-Token header. A proxy on ' +
-        'another origin must list it in Access-Control-Expose-Headers.',
+      process.env.NODE_ENV !== 'production'
+        ? 'GetLatestConfiguration answered without a Next-Poll-Configuration-Token header. A ' +
+            'proxy on another origin must list it in Access-Control-Expose-Headers.'
+        : 'No Next-Poll-Configuration-Token',
       response,
     );
   }
@@ -163,7 +168,9 @@ export function createHttpTransport(options: HttpTransportOptions): AppConfigTra
       if (typeof token !== 'string' || token === '') {
         throw invalidResponse(
           'InvalidResponse',
-          'StartConfigurationSession answered without an InitialConfigurationToken.',
+          process.env.NODE_ENV !== 'production'
+            ? 'StartConfigurationSession answered without an InitialConfigurationToken.'
+            : 'No InitialConfigurationToken',
           response,
         );
       }

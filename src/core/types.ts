@@ -181,8 +181,12 @@ export interface AppConfigClientOptions<T = unknown> {
   random?: () => number;
 }
 
-/** A store over the AppConfig token chain. */
-export interface AppConfigClient<T = unknown> {
+/**
+ * One AppConfig session and its token chain, with no store and no scheduler of its own: what the
+ * React bindings give React Query (which schedules and holds the state), and the base of
+ * `AppConfigClient`.
+ */
+export interface AppConfigSessionClient<T = unknown> {
   /** Identifiers and endpoint this client reads, after validation. */
   readonly options: Readonly<
     Pick<
@@ -195,35 +199,43 @@ export interface AppConfigClient<T = unknown> {
       | 'context'
     >
   >;
+  /** The current configuration and what is known of it; undefined before any. */
+  getData(): ConfigurationData<T> | undefined;
+  /**
+   * One step of the chain for a scheduler (the React bindings give it to React Query as the query
+   * function): sends a request only when one is due, and resolves with the configuration data
+   * after it (unchanged when nothing was due or nothing changed). Concurrent callers share one
+   * step. Rejects with the error that stopped the client, the last failure while backing off after
+   * it, or the `ConfigurationDecodeError` of a deployed configuration that was refused (the last
+   * good data stays). `current` is data the caller already shows (a server-rendered value); it is
+   * adopted first when it is newer.
+   */
+  fetchLatest(current?: ConfigurationData<T>): Promise<ConfigurationData<T>>;
+  getPollState(): PollState;
+  /** Milliseconds until the next request is allowed (0 when it is now, or one is in flight); Infinity when stopped. */
+  msUntilNextPoll(): number;
+  /** The error of the deployed configuration when it was refused (undecodable, or refused by `schema`). */
+  refusal(): AppConfigError | undefined;
+  /** The error that stopped the client (unknown profile, refused request), until `reset()`. */
+  stoppedBy(): AppConfigError | undefined;
+  /** Forgets the session and any stop, keeping the configuration; the next poll starts afresh. */
+  reset(): void;
+  /** Stops everything: no timer or request remains, and late responses are ignored. */
+  dispose(): void;
+  subscribeEvents(listener: (event: AppConfigEvent) => void): () => void;
+}
+
+/** A store over the AppConfig token chain, with a scheduler of its own. */
+export interface AppConfigClient<T = unknown> extends AppConfigSessionClient<T> {
   /** Called whenever the snapshot changes. Returns the unsubscribe function. Does not start polling. */
   subscribe(listener: () => void): () => void;
   getSnapshot(): AppConfigSnapshot<T>;
-  getPollState(): PollState;
-  /** Milliseconds until the next request is allowed (0 when it is now); Infinity when stopped. */
-  msUntilNextPoll(): number;
   /**
    * One step of the chain: starts a session when needed and polls, unless the last response or
    * backoff says it is too early, a request is already in flight (callers share it), or the client
    * is stopped or disposed. Never rejects: failures land in the snapshot.
    */
   poll(): Promise<AppConfigSnapshot<T>>;
-  /** The current configuration and what is known of it; undefined before any. */
-  getData(): ConfigurationData<T> | undefined;
-  /**
-   * One step of the chain for a scheduler of your own (the React bindings give it to React
-   * Query as the query function): sends a request only when one is due, as `poll()` does, and
-   * resolves with the configuration data after it (unchanged when nothing was due or nothing
-   * changed). Rejects with the failure instead of keeping it in the snapshot: the error that stopped
-   * the client, the last failure while backing off after it, or the `ConfigurationDecodeError` of a
-   * deployed configuration that was refused (the last good data stays). `current` is data the
-   * caller already shows (a server-rendered value); it is adopted first when it is newer.
-   */
-  fetchLatest(current?: ConfigurationData<T>): Promise<ConfigurationData<T>>;
   /** Polls on the client's own schedule until every returned stop function was called. */
   startPolling(): () => void;
-  /** Forgets the session and any stop, keeping the configuration; the next poll starts afresh. */
-  reset(): void;
-  /** Stops everything: no timer or request remains, and late responses are ignored. */
-  dispose(): void;
-  subscribeEvents(listener: (event: AppConfigEvent) => void): () => void;
 }

@@ -3,6 +3,9 @@
  * option fails at once with the field, the limit and the fix, before any request is sent. Plain
  * code rather than a schema library: a handful of checks do not justify kilobytes in every
  * browser bundle. The provider checks its own props with the same `check`.
+ *
+ * Development builds only, as React's prop checks and React Query's option checks are: the
+ * types catch most mistakes at compile time, and production bundles do not pay for the messages.
  */
 import { invalidOption } from './invalid-option.js';
 import { IDENTIFIER_LENGTH, MAX_TIMER_MS, POLL_INTERVAL_SECONDS } from './limits.js';
@@ -32,7 +35,15 @@ function isEndpoint(endpoint: unknown): boolean {
  * Throws `InvalidOptionsError` for the first option that is missing or out of range. `where`
  * prefixes every message (the provider names itself); the returned `check` goes on with it.
  */
-export function validateOptions(options: AppConfigClientOptions<unknown>, where = ''): OptionCheck {
+export const validateOptions: (
+  options: AppConfigClientOptions<unknown>,
+  where?: string,
+) => OptionCheck =
+  // The condition is written out in each module: bundlers drop `checkOptions` only when it is a
+  // literal here (an imported constant is folded too late to remove the function).
+  process.env.NODE_ENV !== 'production' ? checkOptions : () => () => {};
+
+function checkOptions(options: AppConfigClientOptions<unknown>, where = ''): OptionCheck {
   const given = Object(options) as Record<string, unknown> & Partial<typeof options>;
   const check: OptionCheck = (field, ok, rule, fix, value = given[field]) => {
     if (!ok) invalidOption(field, rule, value, fix, where);

@@ -13,7 +13,7 @@
 import type { QueryObserverOptions } from '@tanstack/react-query';
 import { ConfigurationDecodeError, type AppConfigError } from '../core/errors.js';
 import { isRetryable } from '../core/is-retryable.js';
-import type { AppConfigClient, ConfigurationData } from '../core/types.js';
+import type { AppConfigSessionClient, ConfigurationData } from '../core/types.js';
 import { appConfigQueryKey, type AppConfigQueryKey } from './app-config-query-key.js';
 
 /** `meta` of every appconfig-react query, so app-wide loading indicators can leave polls out. */
@@ -36,7 +36,7 @@ export const stopsTheClient = (error: unknown): boolean =>
   !!error && !isRetryable(error as AppConfigError) && !(error instanceof ConfigurationDecodeError);
 
 /** The options every observer of the query shares. @internal */
-export function sharedQueryOptions(client: AppConfigClient) {
+export function sharedQueryOptions(client: AppConfigSessionClient) {
   return {
     queryKey: appConfigQueryKey(client.options),
     // One step of the chain. `current` is what the query holds (a server-rendered value, say):
@@ -68,7 +68,7 @@ export function sharedQueryOptions(client: AppConfigClient) {
  * early request: the client sends none, however many observers ask.
  */
 export function appConfigQueryOptions(
-  client: AppConfigClient,
+  client: AppConfigSessionClient,
   { live = true }: { live?: boolean } = {},
 ): AppConfigQueryOptions {
   const settled = (data: ConfigurationData | undefined) =>
@@ -107,7 +107,7 @@ export function appConfigQueryOptions(
  * no data at all, as any observer would, and the query function still sends nothing early.
  * @internal
  */
-export function readerQueryOptions(client: AppConfigClient): AppConfigQueryOptions {
+export function readerQueryOptions(client: AppConfigSessionClient): AppConfigQueryOptions {
   return {
     ...sharedQueryOptions(client),
     staleTime: Infinity,

@@ -5,7 +5,7 @@
  * hydration (no flicker, no mismatch, no Suspense fallback) and starts its own session.
  */
 import type { QueryClient } from '@tanstack/react-query';
-import { createAppConfigClient } from '../core/create-app-config-client.js';
+import { createSessionClient } from '../core/create-session-client.js';
 import type { AppConfigClientOptions, ConfigurationData } from '../core/types.js';
 import { appConfigQueryKey } from './app-config-query-key.js';
 import { APPCONFIG_QUERY_META } from './app-config-query-options.js';
@@ -32,7 +32,7 @@ export async function prefetchAppConfig<T = unknown>(
   queryClient: QueryClient,
   options: PrefetchAppConfigOptions<T>,
 ): Promise<void> {
-  const client = createAppConfigClient<T>(options);
+  const client = createSessionClient<T>(options);
   try {
     await queryClient.prefetchQuery({
       queryKey: appConfigQueryKey(client.options),

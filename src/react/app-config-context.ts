@@ -6,11 +6,11 @@
  */
 import { createContext, useContext } from './externals.js';
 import type { QueryClient } from '@tanstack/react-query';
-import type { AppConfigClient, ConfigurationData } from '../core/types.js';
+import type { AppConfigSessionClient, ConfigurationData } from '../core/types.js';
 
 /** @internal */
 export interface AppConfigContextValue {
-  client: AppConfigClient;
+  client: AppConfigSessionClient;
   queryClient: QueryClient;
   name: string | undefined;
   /** What a server rendered without prefetched data: the initial configuration (no persisted one). */
@@ -31,8 +31,10 @@ export function useAppConfigContext(
   const nearest = useContext(AppConfigContext);
   if (!nearest) {
     throw new Error(
-      `${hook} must be used inside <AppConfigProvider>. Wrap the part of your app that reads flags ` +
-        'in one (in tests, <AppConfigTestProvider> from "appconfig-react/testing").',
+      process.env.NODE_ENV !== 'production'
+        ? `${hook} must be used inside <AppConfigProvider>. Wrap the part of your app that reads ` +
+            'flags in one (in tests, <AppConfigTestProvider> from "appconfig-react/testing").'
+        : `${hook}: no <AppConfigProvider>`,
     );
   }
   const names: string[] = [];
@@ -41,7 +43,9 @@ export function useAppConfigContext(
     names.push(value.name === undefined ? '(unnamed)' : `"${value.name}"`);
   }
   throw new Error(
-    `${hook}: no <AppConfigProvider name="${provider}"> above this component, only ${names.join(', ')}. ` +
-      'Check the name, or move the component inside that provider.',
+    process.env.NODE_ENV !== 'production'
+      ? `${hook}: no <AppConfigProvider name="${provider}"> above this component, only ${names.join(', ')}. ` +
+          'Check the name, or move the component inside that provider.'
+      : `${hook}: no <AppConfigProvider name="${provider}">`,
   );
 }

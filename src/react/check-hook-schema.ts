@@ -7,7 +7,7 @@ import type { StandardSchemaV1 } from '@standard-schema/spec';
 import { checkWithSchemaSync, describeIssues } from '../core/check-with-schema.js';
 import { InvalidOptionsError, type ConfigurationDecodeError } from '../core/errors.js';
 import { refusedConfiguration } from '../core/refused-configuration.js';
-import type { AppConfigClient, ConfigurationData } from '../core/types.js';
+import type { AppConfigSessionClient, ConfigurationData } from '../core/types.js';
 
 /** The hook's view of the configuration. @internal */
 export interface HookSchemaResult {
@@ -27,11 +27,11 @@ interface SchemaState {
 
 const NOTHING: HookSchemaResult = { data: undefined, error: undefined };
 
-const states = new WeakMap<AppConfigClient, WeakMap<StandardSchemaV1, SchemaState>>();
+const states = new WeakMap<AppConfigSessionClient, WeakMap<StandardSchemaV1, SchemaState>>();
 
 /** Validates the data's configuration with `schema`, once per configuration. @internal */
 export function checkHookSchema(
-  client: AppConfigClient,
+  client: AppConfigSessionClient,
   schema: StandardSchemaV1,
   data: ConfigurationData | undefined,
   hook: string,

@@ -5,8 +5,11 @@
 import { validateOptions } from '../core/validate-options.js';
 import type { AppConfigProviderProps } from './app-config-provider-props.js';
 
-/** Throws `InvalidOptionsError` for the first bad prop. @internal */
-export function checkProviderProps(props: AppConfigProviderProps): void {
+/** Throws `InvalidOptionsError` for the first bad prop (development builds only). @internal */
+export const checkProviderProps: (props: AppConfigProviderProps) => void =
+  process.env.NODE_ENV !== 'production' ? checkProps : () => {};
+
+function checkProps(props: AppConfigProviderProps): void {
   const check = validateOptions(props, '<AppConfigProvider>: ');
   const { persist, name } = props;
   check(

@@ -18,13 +18,13 @@
  */
 import type { QueryClient } from '@tanstack/react-query';
 import { QueryObserver, hashKey } from './externals.js';
-import type { AppConfigClient } from '../core/types.js';
+import type { AppConfigSessionClient } from '../core/types.js';
 import { appConfigQueryKey } from '../query/app-config-query-key.js';
 import { appConfigQueryOptions } from '../query/app-config-query-options.js';
 
 /** @internal */
 export interface ClientEntry {
-  readonly client: AppConfigClient;
+  readonly client: AppConfigSessionClient;
   /** Names the session (endpoint, interval): a provider with another one needs a new client. */
   readonly session: string;
   /** Polls once the first configuration came, or never stops (`live`). */
@@ -47,7 +47,7 @@ interface Slot {
 const registries = new WeakMap<QueryClient, Map<string, Slot>>();
 const inBrowser = typeof window !== 'undefined';
 
-const hashOf = (client: AppConfigClient) => hashKey(appConfigQueryKey(client.options));
+const hashOf = (client: AppConfigSessionClient) => hashKey(appConfigQueryKey(client.options));
 
 function slotOf(queryClient: QueryClient, hash: string): Slot {
   let registry = registries.get(queryClient);

@@ -5,7 +5,7 @@
  * `credentials`, `schema` or `persist` props take effect on the next request without a new
  * session.
  */
-import { createAppConfigClient } from '../core/create-app-config-client.js';
+import { createSessionClient } from '../core/create-session-client.js';
 import { initialData } from '../core/initial-data.js';
 import type { AppConfigClientOptions, ConfigurationData } from '../core/types.js';
 import type { AppConfigProviderProps } from './app-config-provider-props.js';
@@ -60,7 +60,7 @@ export function createClientEntry(props: AppConfigProviderProps): ProviderEntry 
   } = props;
   const options = { ...rest, ...liveOptions(props) };
   return {
-    client: createAppConfigClient(options),
+    client: createSessionClient(options),
     session: sessionOf(props),
     live: live ?? true,
     options,

@@ -64,6 +64,7 @@ export type {
 } from '../core/errors.js';
 export type {
   AppConfigClient,
+  AppConfigSessionClient,
   AppConfigClientOptions,
   AppConfigEvent,
   AppConfigSnapshot,

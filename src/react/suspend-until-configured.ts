@@ -42,9 +42,11 @@ export function suspendUntilConfigured(
 ): never {
   if (typeof window === 'undefined') {
     throw new Error(
-      `${hook} has no configuration to render on the server. Prefetch it with prefetchAppConfig() and ` +
-        '<HydrationBoundary> (or pass initialConfiguration to <AppConfigProvider>); without one React ' +
-        'shows the nearest <Suspense> fallback and renders this component in the browser.',
+      process.env.NODE_ENV === 'production'
+        ? `${hook}: no configuration on the server`
+        : `${hook} has no configuration to render on the server. Prefetch it with prefetchAppConfig() and ` +
+            '<HydrationBoundary> (or pass initialConfiguration to <AppConfigProvider>); without one React ' +
+            'shows the nearest <Suspense> fallback and renders this component in the browser.',
     );
   }
   throw nextData(queryClient, hashKey(appConfigQueryKey(client.options)));

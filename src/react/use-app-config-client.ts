@@ -1,5 +1,5 @@
 'use client';
-import type { AppConfigClient } from '../core/types.js';
+import type { AppConfigSessionClient } from '../core/types.js';
 import { useAppConfigContext } from './app-config-context.js';
 import type { ProviderOption } from './types.js';
 
@@ -8,6 +8,6 @@ import type { ProviderOption } from './types.js';
  * timeline, `getPollState()` for debugging. Polling stays React Query's job; calling `poll()`
  * yourself is safe (it never sends a request early) but rarely needed.
  */
-export function useAppConfigClient(options?: ProviderOption): AppConfigClient<unknown> {
+export function useAppConfigClient(options?: ProviderOption): AppConfigSessionClient<unknown> {
   return useAppConfigContext('useAppConfigClient', options?.provider).client;
 }

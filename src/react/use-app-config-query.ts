@@ -22,7 +22,7 @@ import {
   useSyncExternalStore,
 } from './externals.js';
 import { InvalidOptionsError, type AppConfigError } from '../core/errors.js';
-import type { AppConfigClient, ConfigurationData } from '../core/types.js';
+import type { AppConfigSessionClient, ConfigurationData } from '../core/types.js';
 import {
   readerQueryOptions,
   type AppConfigQueryOptions,
@@ -38,8 +38,8 @@ export function useIsHydrating(): boolean {
   return useSyncExternalStore(subscribeNothing, inBrowser, onServer);
 }
 
-const readers = new WeakMap<AppConfigClient, AppConfigQueryOptions>();
-const readerOptionsOf = (client: AppConfigClient) => {
+const readers = new WeakMap<AppConfigSessionClient, AppConfigQueryOptions>();
+const readerOptionsOf = (client: AppConfigSessionClient) => {
   let options = readers.get(client);
   if (!options) readers.set(client, (options = readerQueryOptions(client)));
   return options;

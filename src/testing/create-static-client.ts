@@ -4,10 +4,16 @@
  * as in the app: the query function answers with the data (or rejects with the error) it holds.
  */
 import type { AppConfigError } from '../core/errors.js';
-import type { AppConfigClient, AppConfigSnapshot, ConfigurationData } from '../core/types.js';
+import type {
+  AppConfigSessionClient,
+  AppConfigSnapshot,
+  ConfigurationData,
+} from '../core/types.js';
 
 /** @internal */
-export interface StaticClient extends AppConfigClient<unknown> {
+export interface StaticClient extends AppConfigSessionClient<unknown> {
+  /** The snapshot the test provider set. */
+  getSnapshot(): AppConfigSnapshot<unknown>;
   /** Replaces the snapshot; the next query fetch answers with it. */
   setSnapshot(snapshot: AppConfigSnapshot<unknown>): void;
 }
@@ -30,7 +36,6 @@ export function createStaticClient(snapshot: AppConfigSnapshot<unknown>, id: str
   let fetched = false;
   // A fetch while loading waits for the next snapshot, as a real first poll would.
   let waiting: { resolve: () => void } | undefined;
-  const listeners = new Set<() => void>();
   const answer = async (): Promise<ConfigurationData> => {
     fetched = true;
     // A failure is React Query's error state; a configuration given with it stays the data.
@@ -49,10 +54,6 @@ export function createStaticClient(snapshot: AppConfigSnapshot<unknown>, id: str
       requiredMinimumPollIntervalInSeconds: undefined,
       context: undefined,
     },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
     getSnapshot: () => current,
     getData: () => dataOf(current),
     getPollState: () => ({
@@ -64,10 +65,10 @@ export function createStaticClient(snapshot: AppConfigSnapshot<unknown>, id: str
     }),
     msUntilNextPoll: () => (fetched ? Number.POSITIVE_INFINITY : 0),
     fetchLatest: answer,
-    poll: () => Promise.resolve(current),
-    startPolling: () => () => {},
+    refusal: () => undefined,
+    stoppedBy: () => (current.stopped ? current.error : undefined),
     reset: () => {},
-    dispose: () => listeners.clear(),
+    dispose: () => {},
     subscribeEvents: () => () => {},
     setSnapshot(next) {
       if (next === current) return;
@@ -75,7 +76,6 @@ export function createStaticClient(snapshot: AppConfigSnapshot<unknown>, id: str
       fetched = false;
       waiting?.resolve();
       waiting = undefined;
-      for (const listener of [...listeners]) listener();
     },
   };
 }

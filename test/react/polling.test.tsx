@@ -6,7 +6,7 @@ import {
   useAppConfigClient,
   useAppConfigStatus,
   useFlag,
-  type AppConfigClient,
+  type AppConfigSessionClient,
 } from '../../src/react/index.js';
 import { advance, createApp, useVirtualTime } from './harness.js';
 
@@ -106,7 +106,7 @@ describe('polling', () => {
   });
 
   it('pauses while the tab is hidden, and on return polls only if the interval has passed', async () => {
-    const clients: AppConfigClient[] = [];
+    const clients: AppConfigSessionClient[] = [];
     function Client() {
       clients.push(useAppConfigClient());
       return null;
@@ -134,7 +134,7 @@ describe('polling', () => {
     await advance(10_000);
     focusManager.setFocused(false);
     await advance(20_000);
-    const poll = vi.spyOn(clients[0]!, 'poll');
+    const poll = vi.spyOn(clients[0]!, 'fetchLatest');
     focusManager.setFocused(true); // back at 230 s: the next poll is due at 260 s
     await advance(0);
     expect(app.gets()).toHaveLength(2);
@@ -147,7 +147,7 @@ describe('polling', () => {
   });
 
   it('holds polls while offline instead of failing them, and polls once back online', async () => {
-    const clients: AppConfigClient[] = [];
+    const clients: AppConfigSessionClient[] = [];
     function Client() {
       clients.push(useAppConfigClient());
       return null;

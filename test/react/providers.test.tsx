@@ -8,7 +8,7 @@ import {
   InvalidOptionsError,
   useAppConfigClient,
   useFlag,
-  type AppConfigClient,
+  type AppConfigSessionClient,
 } from '../../src/react/index.js';
 import { createClientEntry } from '../../src/react/create-client-entry.js';
 import { createTestEmulator } from '../../src/testing/index.js';
@@ -56,7 +56,7 @@ function Flag({ label, provider }: { label: string; provider?: string }) {
   );
 }
 
-function Client({ onClient }: { onClient: (client: AppConfigClient) => void }) {
+function Client({ onClient }: { onClient: (client: AppConfigSessionClient) => void }) {
   onClient(useAppConfigClient());
   return null;
 }
@@ -155,7 +155,7 @@ describe('provider lifecycle', () => {
 
   it('keeps the session of a provider mounted again within gcTime: no new session, no early request', async () => {
     const { props, requests } = twoProfiles();
-    const clients = new Set<AppConfigClient>();
+    const clients = new Set<AppConfigSessionClient>();
     const tree = (
       <AppConfigProvider {...props('ui')}>
         <Client onClient={(client) => clients.add(client)} />
@@ -189,7 +189,7 @@ describe('provider lifecycle', () => {
 
   it('holds no timer for a released client, disposes it after gcTime, then starts a new session', async () => {
     const { props, requests, queryClient } = twoProfiles();
-    const clients: AppConfigClient[] = [];
+    const clients: AppConfigSessionClient[] = [];
     const tree = (
       <AppConfigProvider {...props('ui')}>
         <Client onClient={(client) => clients.push(client)} />
@@ -208,7 +208,7 @@ describe('provider lifecycle', () => {
     expect(vi.getTimerCount()).toBe(0);
     expect(queryClient.getQueryCache().getAll()).toEqual([]);
     expect(clients[0]!.msUntilNextPoll()).toBe(Infinity); // disposed
-    await clients[0]!.poll();
+    await clients[0]!.fetchLatest().catch(() => {});
     expect(requests).toHaveLength(2);
 
     render(tree);
@@ -224,7 +224,7 @@ describe('provider lifecycle', () => {
 
   it('disposes a released client at once when its query is removed', async () => {
     const { props, requests, queryClient } = twoProfiles();
-    const clients: AppConfigClient[] = [];
+    const clients: AppConfigSessionClient[] = [];
     const tree = (
       <AppConfigProvider {...props('ui')}>
         <Client onClient={(client) => clients.push(client)} />
@@ -245,7 +245,7 @@ describe('provider lifecycle', () => {
 
   it('keeps one client through StrictMode, and releases it like any other', async () => {
     const { props, requests, queryClient } = twoProfiles();
-    const clients = new Set<AppConfigClient>();
+    const clients = new Set<AppConfigSessionClient>();
     const view = render(
       <StrictMode>
         <AppConfigProvider {...props('ui')}>

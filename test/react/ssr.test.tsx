@@ -1,7 +1,10 @@
 // @vitest-environment node
 import { Suspense } from 'react';
 import { renderToString } from 'react-dom/server';
+import { QueryClient, dehydrate } from '@tanstack/react-query';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { prefetchAppConfig } from '../../src/query/index.js';
+import { createTestEmulator } from '../../src/testing/index.js';
 import {
   AppConfigProvider,
   useAppConfigStatus,
@@ -83,5 +86,37 @@ describe('server rendering', () => {
     );
     expect(html).toContain('<i>loading</i>');
     expect(html).not.toContain('<b>');
+  });
+});
+
+describe('prefetchAppConfig on a server', () => {
+  it('fetches once, as server data, and leaves no timer and no open client', async () => {
+    vi.useFakeTimers();
+    const emulator = createTestEmulator({ flags: { dark: true } });
+    const fetch = vi.fn(emulator.fetch as typeof globalThis.fetch);
+    const queryClient = new QueryClient();
+    await prefetchAppConfig(queryClient, { ...emulator.providerProps, fetch });
+    const [query] = dehydrate(queryClient).queries;
+    expect(query!.state.data).toMatchObject({
+      configuration: { dark: { enabled: true } },
+      source: 'server',
+    });
+    expect(fetch).toHaveBeenCalledTimes(2);
+    expect(vi.getTimerCount()).toBe(0);
+    vi.useRealTimers();
+  });
+
+  it('prefetches nothing, and leaves no timer, when AppConfig fails', async () => {
+    vi.useFakeTimers();
+    const emulator = createTestEmulator({ flags: { dark: false } });
+    const queryClient = new QueryClient();
+    await prefetchAppConfig(queryClient, {
+      ...emulator.providerProps,
+      profile: 'missing',
+      fetch: emulator.fetch as typeof fetch,
+    });
+    expect(dehydrate(queryClient).queries).toEqual([]);
+    expect(vi.getTimerCount()).toBe(0);
+    vi.useRealTimers();
   });
 });

@@ -1,0 +1,148 @@
+// @vitest-environment happy-dom
+/**
+ * Server rendering the TanStack way (issue 10, defect 7): `prefetchAppConfig` on the server,
+ * `dehydrate` + `HydrationBoundary`, and in the browser no flicker to an older persisted value,
+ * no hydration mismatch, and no recoverable error for a Suspense hook.
+ */
+import { act } from '@testing-library/react';
+import {
+  HydrationBoundary,
+  QueryClient,
+  QueryClientProvider,
+  dehydrate,
+  type DehydratedState,
+} from '@tanstack/react-query';
+import { Suspense, type ReactNode } from 'react';
+import { hydrateRoot, type Root } from 'react-dom/client';
+import { renderToString } from 'react-dom/server';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { storageKey } from '../../src/core/storage.js';
+import {
+  AppConfigProvider,
+  prefetchAppConfig,
+  useFlag,
+  useSuspenseFlag,
+} from '../../src/react/index.js';
+import { createTestEmulator, type TestEmulator } from '../../src/testing/index.js';
+import { useVirtualTime } from './harness.js';
+
+beforeEach(useVirtualTime);
+afterEach(() => {
+  vi.useRealTimers();
+  document.body.innerHTML = '';
+});
+
+const seen: string[] = [];
+function Dark() {
+  const text = useFlag('dark') ? 'dark on' : 'dark off';
+  seen.push(text);
+  return <p>{text}</p>;
+}
+function SuspenseDark() {
+  const text = useSuspenseFlag('dark') ? 'dark on' : 'dark off';
+  seen.push(text);
+  return <p>{text}</p>;
+}
+
+/** A browser storage that kept `dark: on` from a visit an hour ago. */
+function olderVisit(emulator: TestEmulator) {
+  const { endpoint, application, environment, profile } = emulator.providerProps;
+  const key = storageKey(endpoint, application, environment, profile);
+  const storage = new Map([
+    [
+      key,
+      JSON.stringify({
+        format: 1,
+        configuration: { dark: { enabled: true } },
+        contentType: 'application/json',
+        savedAt: Date.now() - 3_600_000,
+      }),
+    ],
+  ]);
+  return {
+    getItem: (k: string) => storage.get(k) ?? null,
+    setItem: (k: string, v: string) => void storage.set(k, v),
+  };
+}
+
+function page(
+  emulator: TestEmulator,
+  queryClient: QueryClient,
+  state: DehydratedState,
+  child: ReactNode,
+  browser: { persist?: ReturnType<typeof olderVisit>; fetch?: typeof fetch } = {},
+) {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <AppConfigProvider
+        {...emulator.providerProps}
+        persist={browser.persist ?? false}
+        fetch={browser.fetch ?? (() => new Promise<Response>(() => {}))}
+      >
+        <HydrationBoundary state={state}>
+          <Suspense fallback={<p>waiting</p>}>{child}</Suspense>
+        </HydrationBoundary>
+      </AppConfigProvider>
+    </QueryClientProvider>
+  );
+}
+
+async function serverRender(emulator: TestEmulator, child: ReactNode) {
+  const queryClient = new QueryClient();
+  await prefetchAppConfig(queryClient, {
+    ...emulator.providerProps,
+    fetch: emulator.fetch as typeof fetch,
+  });
+  const state = dehydrate(queryClient);
+  // This "server" runs where `window` exists, so its provider would start a request as a
+  // browser's does; the fetch given above never answers, as a server sends none.
+  const html = renderToString(page(emulator, queryClient, state, child));
+  return { html, state };
+}
+
+describe('prefetchAppConfig with HydrationBoundary', () => {
+  it.each([
+    ['useFlag', <Dark key="dark" />],
+    ['useSuspenseFlag', <SuspenseDark key="suspense" />],
+  ])(
+    '%s: the server value is in the HTML, hydrates as is, and an older persisted value never shows',
+    async (_hook, child) => {
+      seen.length = 0;
+      const emulator = createTestEmulator({ flags: { dark: false } });
+      const { html, state } = await serverRender(emulator, child);
+      expect(html).toContain('<p>dark off</p>');
+      expect(state.queries[0]!.state.data).toMatchObject({ source: 'server' });
+
+      seen.length = 0;
+      const container = document.createElement('div');
+      container.innerHTML = html;
+      document.body.append(container);
+      const recoverable = vi.fn();
+      const consoleError = vi.spyOn(console, 'error');
+      const fetch = vi.fn(emulator.fetch as typeof globalThis.fetch);
+      let root: Root | undefined;
+      await act(async () => {
+        root = hydrateRoot(
+          container,
+          page(emulator, new QueryClient(), state, child, { persist: olderVisit(emulator), fetch }),
+          { onRecoverableError: recoverable },
+        );
+      });
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(0);
+      });
+      expect(recoverable).not.toHaveBeenCalled();
+      expect(consoleError).not.toHaveBeenCalled();
+      expect(container.textContent).toBe('dark off');
+      expect(seen).not.toContain('dark on');
+      expect(fetch).toHaveBeenCalledTimes(2); // the browser's own session: its start and first poll
+
+      emulator.deployFlags({ dark: true });
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(60_000);
+      });
+      expect(container.textContent).toBe('dark on');
+      act(() => root!.unmount());
+    },
+  );
+});
