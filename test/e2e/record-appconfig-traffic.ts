@@ -16,7 +16,7 @@ export interface AppConfigExchange {
   answeredAt?: number;
   /** The token the answer issued: the initial one, or the next one. */
   issuedToken?: string;
-  /** Poll answers: `Next-Poll-Interval-In-Seconds`. */
+  /** Poll answers (and combined session starts): `Next-Poll-Interval-In-Seconds`. */
   intervalSeconds?: number;
   /** Poll answers: bytes of the body (0: unchanged). */
   bodyLength?: number;
@@ -71,7 +71,11 @@ export function recordAppConfigTraffic(page: Page, basePath = '/appconfig'): App
     const headers = response.headers();
     const read = (async () => {
       const body = await response.body().catch(() => Buffer.alloc(0));
-      if (exchange.operation === 'StartConfigurationSession') {
+      // A server that combines the calls answers the session start like a poll.
+      const answersLikePoll =
+        exchange.operation === 'GetLatestConfiguration' ||
+        headers['next-poll-configuration-token'] !== undefined;
+      if (!answersLikePoll) {
         try {
           exchange.issuedToken = (
             JSON.parse(body.toString()) as { InitialConfigurationToken?: string }
@@ -115,7 +119,9 @@ export function recordAppConfigTraffic(page: Page, basePath = '/appconfig'): App
         const origin = issuer.get(token);
         if (!origin) throw new Error(`poll with a token no answer issued: ${token}`);
         const { session, by } = origin;
-        if (by.operation === 'GetLatestConfiguration') {
+        // The initial token of a plain session start may be used at once; a token that came
+        // with a configuration waits for the interval.
+        if (by.intervalSeconds !== undefined) {
           session.waitsMs.push(exchange.sentAt - (by.answeredAt ?? by.sentAt));
         }
         session.polls.push(exchange);
