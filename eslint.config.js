@@ -28,6 +28,7 @@ export default tseslint.config(
       'coverage/**',
       'storybook-static/**',
       'playground/dist/**',
+      'test-results/**',
       'bench/competitors/**',
       'bench/results/**',
       'node_modules/**',

@@ -31,6 +31,7 @@ export default defineConfig({
         openfeature: 'src/openfeature/index.ts',
         'openfeature-server': 'src/openfeature/server/index.ts',
         cli: 'src/server/node/cli.ts',
+        vite: 'src/vite/index.ts',
       },
     },
     rolldownOptions: {

@@ -15,6 +15,11 @@ export interface PlaygroundConfigOptions {
   port?: number;
   /** Interface. Default 127.0.0.1: nothing is reachable from other machines (`-- --host` changes it). */
   host?: string;
+  /**
+   * The emulator's development poll interval (`appConfigEmulator({ pollIntervalSeconds })`), for
+   * tests that should not wait 15 s per poll. Default: off, AppConfig's own 15 s.
+   */
+  pollIntervalSeconds?: number;
 }
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -51,7 +56,14 @@ export function createPlaygroundConfig(options: PlaygroundConfigOptions = {}): I
         'zod',
       ],
     },
-    plugins: [react(), playgroundPlugin({ dataDir })],
+    plugins: [
+      react(),
+      playgroundPlugin(
+        options.pollIntervalSeconds === undefined
+          ? { dataDir }
+          : { dataDir, pollIntervalSeconds: options.pollIntervalSeconds },
+      ),
+    ],
     server: { host, port },
     preview: { host, port },
     build: { outDir: 'dist', emptyOutDir: true, target: 'es2022' },

@@ -1,50 +1,39 @@
 /**
- * The Vite plugin that makes the playground work without a second process: the AppConfig Data
- * emulator at `/appconfig` and the playground API at `/playground-api`, mounted on Vite's own dev
- * server (`npm run playground`) and preview server (`npm run playground:preview`, for the build).
+ * The playground's Vite plugins: the AppConfig Data emulator at `/appconfig` through the
+ * package's own Vite plugin (`appconfig-react/vite`, the code path an app uses), plus the
+ * playground's editing API at `/playground-api` on the same emulator. Both are mounted on Vite's
+ * dev server (`npm run playground`) and preview server (`npm run playground:preview`).
  */
-import type { Server } from 'node:http';
-import type { Plugin, PreviewServer, ViteDevServer } from 'vite';
+import type { Plugin } from 'vite';
+import { appConfigEmulator } from '../../src/vite/index.js';
+import { createNodeMiddleware } from '../../src/vite/node-middleware.js';
 import { EMULATOR_PATH, PLAYGROUND_API_PATH } from '../shared/playground-api-types.js';
 import { createPlaygroundApi } from './create-playground-api.js';
-import { createPlaygroundEmulator } from './create-playground-emulator.js';
-import { createNodeMiddleware } from './node-middleware.js';
 
 /** Options of `playgroundPlugin`. */
 export interface PlaygroundPluginOptions {
   /** The data folder the emulator serves and watches. */
   dataDir: string;
+  /** See `appConfigEmulator`'s option of that name. Default: off. */
+  pollIntervalSeconds?: number;
 }
 
-/** Mounts the emulator and the playground API on the dev and preview servers. */
+/** The emulator and the playground API, on the dev and preview servers. */
 export function playgroundPlugin(options: PlaygroundPluginOptions): Plugin {
-  async function mount(server: ViteDevServer | PreviewServer) {
-    const log = (message: string) => server.config.logger.info(message, { timestamp: true });
-    const emulator = await createPlaygroundEmulator({ dataDir: options.dataDir, log });
-    server.middlewares.use(
-      createNodeMiddleware([
-        { prefix: EMULATOR_PATH, handle: emulator.handle },
-        { prefix: PLAYGROUND_API_PATH, handle: createPlaygroundApi(emulator) },
-      ]),
-    );
-    // Stop watching the data folder with the server (dev: server.close(); preview: its close()).
-    (server.httpServer as Server | null)?.once('close', () => emulator.close());
-    const printUrls = server.printUrls.bind(server);
-    server.printUrls = () => {
-      printUrls();
-      const base = server.resolvedUrls?.local[0]?.replace(/\/$/, '') ?? '';
-      const info = (line: string) => server.config.logger.info(line);
-      info(`  ➜  AppConfig: ${base}${EMULATOR_PATH} (emulator)`);
-      info(`  ➜  Data:      ${options.dataDir} (edits are deployed as you save)`);
-      for (const d of emulator.describe()) {
-        const profile = `${d.application.name}/${d.environment.name}/${d.profile.name}`;
-        info(`                ${profile} (${d.profile.type})`);
-      }
-    };
-  }
-  return {
-    name: 'appconfig-playground',
-    configureServer: mount,
-    configurePreviewServer: mount,
-  };
+  return appConfigEmulator({
+    basePath: EMULATOR_PATH,
+    data: options.dataDir,
+    ...(options.pollIntervalSeconds === undefined
+      ? {}
+      : { pollIntervalSeconds: options.pollIntervalSeconds }),
+    // The editor deploys to the emulator itself: a file is redeployed only when it changes on
+    // disk, so a save does not put the other files back over the editor's versions.
+    configureEmulator(emulator, server) {
+      server.middlewares.use(
+        createNodeMiddleware([
+          { prefix: PLAYGROUND_API_PATH, handle: createPlaygroundApi(emulator) },
+        ]),
+      );
+    },
+  });
 }

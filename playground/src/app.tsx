@@ -18,8 +18,9 @@ export function App() {
           appconfig-react <span>playground</span>
         </h1>
         <p>
-          AWS AppConfig, emulated on this dev server: no AWS account. Flags are polled every{' '}
-          {POLL_INTERVAL_SECONDS} s (AppConfig’s minimum); deploy a change and watch it land.
+          AWS AppConfig, emulated on this dev server: no AWS account. The demo asks for AppConfig’s
+          shortest poll interval, {POLL_INTERVAL_SECONDS} s, and shows a deployment at its next poll
+          (the countdowns say when); deploy a change and watch it land.
         </p>
       </header>
       <main className="layout">

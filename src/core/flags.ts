@@ -6,9 +6,13 @@
 /** An attribute value: AppConfig allows strings, numbers, booleans and arrays of strings or numbers. */
 export type FlagAttributeValue = string | number | boolean | string[] | number[];
 
-/** One flag as served: `enabled` plus its attribute values (only present while enabled). */
+/**
+ * One flag as served: `enabled` plus its attribute values (only present while enabled), and for a
+ * multi-variant flag evaluated with a context, `_variant`: the name of the variant it took.
+ */
 export interface FeatureFlag {
   enabled: boolean;
+  _variant?: string;
   [attribute: string]: FlagAttributeValue | undefined;
 }
 

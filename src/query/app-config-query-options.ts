@@ -15,6 +15,7 @@ import { ConfigurationDecodeError, type AppConfigError } from '../core/errors.js
 import { isRetryable } from '../core/is-retryable.js';
 import type { AppConfigSessionClient, ConfigurationData } from '../core/types.js';
 import { appConfigQueryKey, type AppConfigQueryKey } from './app-config-query-key.js';
+import { warnOnce } from '../core/warn-once.js';
 
 /** `meta` of every appconfig-react query, so app-wide loading indicators can leave polls out. */
 export const APPCONFIG_QUERY_META = { appconfig: true } as const;
@@ -35,14 +36,32 @@ const RETRIES = 3;
 export const stopsTheClient = (error: unknown): boolean =>
   !!error && !isRetryable(error as AppConfigError) && !(error instanceof ConfigurationDecodeError);
 
+/** In development: says once, with the AWS error, that the client stopped polling. */
+const warnIfStopped =
+  (client: AppConfigSessionClient) =>
+  (error: AppConfigError): never => {
+    if (stopsTheClient(error)) {
+      const { application, environment, profile } = client.options;
+      const where = `${application}/${environment}/${profile}`;
+      warnOnce(
+        `stopped:${where}`,
+        `The AppConfig client for ${where} stopped: ${error.name}: ${error.message} ` +
+          'Nothing more is polled until reset() (useAppConfigStatus().reset) or a new session.',
+      );
+    }
+    throw error;
+  };
+
 /** The options every observer of the query shares. @internal */
 export function sharedQueryOptions(client: AppConfigSessionClient) {
   return {
     queryKey: appConfigQueryKey(client.options),
     // One step of the chain. `current` is what the query holds (a server-rendered value, say):
     // the client adopts it when it is newer than its own.
-    queryFn: ({ client: queryClient, queryKey }) =>
-      client.fetchLatest(queryClient.getQueryData(queryKey)),
+    queryFn: ({ client: queryClient, queryKey }) => {
+      const step = client.fetchLatest(queryClient.getQueryData(queryKey));
+      return process.env.NODE_ENV !== 'production' ? step.catch(warnIfStopped(client)) : step;
+    },
     // The client's own data: persisted or initial before the first poll, its latest after. A
     // query rebuilt after `clear()` or `removeQueries` starts from it, not from nothing.
     initialData: () => client.getData(),
@@ -111,6 +130,9 @@ export function readerQueryOptions(client: AppConfigSessionClient): AppConfigQue
   return {
     ...sharedQueryOptions(client),
     staleTime: Infinity,
+    // A new context is a new query: until its first answer, show the last context's value (and
+    // re-render only the flags whose value then changes) instead of defaults.
+    placeholderData: (previous) => previous,
     refetchOnWindowFocus: false,
     refetchOnReconnect: false,
     refetchOnMount: false,

@@ -28,9 +28,9 @@ export type ConfigurationOf<T> = T extends StandardSchemaV1 ? StandardSchemaV1.I
 /** The flag keys of a configuration type (its string keys). */
 export type FlagKey<TConfig> = Extract<keyof TConfig, string>;
 
-/** The attributes of flag `K` (every field but `enabled`; each may be absent). */
+/** The attributes of flag `K` (every field but `enabled` and `_variant`; each may be absent). */
 export type FlagAttributesOf<TConfig, K extends keyof TConfig> = Partial<
-  Omit<TConfig[K], 'enabled'>
+  Omit<TConfig[K], 'enabled' | '_variant'>
 >;
 
 /** The hooks `createAppConfigHooks` returns, typed for configuration type `TConfig`. */

@@ -31,9 +31,14 @@ export interface UseFlagOptions extends ReadOption {
 }
 
 /** What `useFlagDetails` returns. */
-export interface FlagDetails<TAttributes = Omit<FeatureFlag, 'enabled'>> {
+export interface FlagDetails<TAttributes = Omit<FeatureFlag, 'enabled' | '_variant'>> {
   /** Whether the flag is on; `defaultValue` when the configuration has no such flag (or none yet). */
   enabled: boolean;
+  /**
+   * The variant a multi-variant flag took for this provider's `context` (`_variant` in the
+   * evaluated flag, e.g. `"Beta Testers"` or `"Default Variant"`); undefined for a basic flag.
+   */
+  variant: string | undefined;
   /** The flag's other fields (AppConfig serves them only while the flag is enabled); `{}` by default. */
   attributes: TAttributes;
   /** `Version-Label` of the configuration, when there is one. */

@@ -8,6 +8,7 @@ import { checkHookSchema } from './check-hook-schema.js';
 import { queryStatus } from './query-status.js';
 import type { ConfigurationResult, SchemaOutput, UseConfigurationOptions } from './types.js';
 import { useAppConfigQuery } from './use-app-config-query.js';
+import { warnIfFlagsProfile } from './warn-if-flags-profile.js';
 
 type Selected = Pick<
   ConfigurationResult<unknown>,
@@ -32,6 +33,9 @@ export function useConfigurationResult(
       const checked = schema
         ? checkHookSchema(client, schema, data, hook)
         : { data, error: undefined };
+      if (process.env.NODE_ENV !== 'production' && schema && checked.error) {
+        warnIfFlagsProfile(hook, client, data);
+      }
       const value = checked.data?.configuration;
       const picked = value !== undefined && pick ? pick(value) : value;
       const next: Selected = {

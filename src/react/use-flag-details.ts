@@ -6,6 +6,7 @@ import { useAppConfigContext } from './app-config-context.js';
 import { queryStatus } from './query-status.js';
 import type { FlagDetails, UseFlagOptions } from './types.js';
 import { useAppConfigQuery } from './use-app-config-query.js';
+import { checkFlagKey } from './check-flag-key.js';
 
 type Selected = Omit<FlagDetails, 'status' | 'error'> & { ready: boolean };
 
@@ -43,9 +44,10 @@ export function useFlagDetails(key: string, options?: UseFlagOptions): FlagDetai
       ) {
         return last[4];
       }
-      const { enabled, ...attributes } = flag ?? { enabled: defaultValue };
+      const { enabled, _variant, ...attributes } = flag ?? { enabled: defaultValue };
       const selected = {
         enabled,
+        variant: typeof _variant === 'string' ? _variant : undefined,
         attributes,
         versionLabel: data?.versionLabel,
         source: data?.source,
@@ -58,6 +60,7 @@ export function useFlagDetails(key: string, options?: UseFlagOptions): FlagDetai
   }, [key, defaultValue]);
   const { selected, result } = useAppConfigQuery(context, select, { live: options?.live });
   const { status, error } = queryStatus(result, selected.ready);
+  if (process.env.NODE_ENV !== 'production') checkFlagKey('useFlagDetails', context, key);
   return useMemo(() => {
     const { ready: _ready, ...details } = selected;
     return { ...details, status, error };

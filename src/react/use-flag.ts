@@ -5,6 +5,7 @@ import type { ConfigurationData } from '../core/types.js';
 import { useAppConfigContext } from './app-config-context.js';
 import type { UseFlagOptions } from './types.js';
 import { useAppConfigQuery } from './use-app-config-query.js';
+import { checkFlagKey } from './check-flag-key.js';
 
 /**
  * Whether feature flag `key` is enabled. While no configuration is available (and when it has no
@@ -23,5 +24,7 @@ export function useFlag(key: string, options?: UseFlagOptions): boolean {
       readFlag(data?.configuration, key)?.enabled ?? defaultValue,
     [key, defaultValue],
   );
-  return useAppConfigQuery(context, select, { live: options?.live }).selected;
+  const { selected } = useAppConfigQuery(context, select, { live: options?.live });
+  if (process.env.NODE_ENV !== 'production') checkFlagKey('useFlag', context, key);
+  return selected;
 }

@@ -6,6 +6,7 @@ import { useAppConfigContext } from './app-config-context.js';
 import type { UseFlagOptions } from './types.js';
 import { useAppConfigQuery } from './use-app-config-query.js';
 import { suspendUntilConfigured } from './suspend-until-configured.js';
+import { checkFlagKey } from './check-flag-key.js';
 
 /**
  * `useFlag` for Suspense, on React Query's Suspense: suspends until a configuration (prefetched,
@@ -33,5 +34,6 @@ export function useSuspenseFlag(key: string, options?: UseFlagOptions): boolean 
     live: options?.live,
   }).selected;
   if (enabled === undefined) suspendUntilConfigured('useSuspenseFlag', context);
+  if (process.env.NODE_ENV !== 'production') checkFlagKey('useSuspenseFlag', context, key);
   return enabled;
 }

@@ -10,14 +10,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPlaygroundApi } from '../../playground/server/create-playground-api.js';
-import { createPlaygroundEmulator } from '../../playground/server/create-playground-emulator.js';
-import { createNodeMiddleware } from '../../playground/server/node-middleware.js';
 import type {
   DeployRefusal,
   DeployedProfile,
   PlaygroundState,
 } from '../../playground/shared/playground-api-types.js';
 import type { Emulator } from '../../src/server/index.js';
+import { createFolderEmulator } from '../../src/vite/create-folder-emulator.js';
+import { createNodeMiddleware } from '../../src/vite/node-middleware.js';
 
 const SAMPLE = fileURLToPath(new URL('../../data/sample', import.meta.url));
 const REF = { application: 'DemoApp', environment: 'Development' };
@@ -30,7 +30,12 @@ const logs: string[] = [];
 beforeEach(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'appconfig-playground-test-'));
   await cp(SAMPLE, dataDir, { recursive: true });
-  emulator = await createPlaygroundEmulator({ dataDir, log: (line) => logs.push(line) });
+  // What the playground's Vite plugin (appconfig-react/vite) creates for each server.
+  emulator = await createFolderEmulator({
+    dataDir,
+    basePath: '/appconfig',
+    logger: { info: (line) => logs.push(line), warn: (line) => logs.push(line) },
+  });
   api = createPlaygroundApi(emulator);
 });
 
@@ -149,7 +154,9 @@ describe('playground data folder', () => {
     const flags = await deployed('FeatureFlags');
     expect(flags.versionNumber).toBe(2); // not put back to the file's version
     expect(JSON.parse(flags.content).values.betaBanner.enabled).toBe(true);
-    expect(logs).toContain('[playground] deployed DemoApp/Development/Settings.yaml as version 2');
+    expect(logs).toContain(
+      `[appconfig] deployed ${join('DemoApp', 'Development', 'Settings.yaml')} as version 2`,
+    );
   });
 });
 

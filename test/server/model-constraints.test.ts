@@ -1,43 +1,17 @@
 /**
  * Model-driven validation: every constraint trait on every input member of both operations in the
- * AppConfig Data Smithy model becomes violating and boundary-valid requests. A constraint the
+ * AppConfig Data Smithy model (through its extract, test/fixtures/appconfigdata-constraints.json)
+ * becomes violating and boundary-valid requests. A constraint the
  * emulator forgets, or a new constrained member in the model, fails here.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import type { InputMember, ModelConstraints } from '../../scripts/extract-model-constraints.js';
+import extract from '../fixtures/appconfigdata-constraints.json' with { type: 'json' };
 import { IDS, ORIGIN, setup } from './emulator-harness.js';
 
-// CI clones the repo beside the shared folder: <repo>/../shared/spec.
-const MODEL_PATH = fileURLToPath(
-  new URL('../../../shared/spec/appconfigdata.smithy.json', import.meta.url),
-);
-
-type Traits = Record<string, unknown>;
-interface Shape {
-  type: string;
-  traits?: Traits;
-  members?: Record<string, { target: string; traits?: Traits }>;
-  input?: { target: string };
-}
-interface Model {
-  shapes: Record<string, Shape>;
-}
-
-function loadModel(): { model?: Model; error?: Error } {
-  try {
-    return { model: JSON.parse(readFileSync(MODEL_PATH, 'utf8')) as Model };
-  } catch (cause) {
-    return {
-      error: new Error(
-        `Cannot read the AppConfig Data model at ${MODEL_PATH}. Clone the shared repository as a folder named "shared" next to this repository (expected <repo>/../shared/spec/appconfigdata.smithy.json).`,
-        { cause },
-      ),
-    };
-  }
-}
-
-const { model, error: modelError } = loadModel();
+// The facts-only extract of the model (scripts/extract-model-constraints.ts), kept in the repo so
+// a fresh clone needs nothing beside it.
+const model = extract as ModelConstraints;
 
 /** Traits that constrain a value, and those that only bind or document it. */
 const CONSTRAINTS = [
@@ -48,33 +22,6 @@ const CONSTRAINTS = [
 ];
 const IGNORED = ['smithy.api#documentation', 'smithy.api#httpQuery', 'smithy.api#default'];
 
-interface Member {
-  operation: string;
-  name: string;
-  traits: Traits;
-  query?: string;
-}
-
-function inputMembers(m: Model): Member[] {
-  const members: Member[] = [];
-  for (const [id, shape] of Object.entries(m.shapes)) {
-    if (shape.type !== 'operation' || !shape.input) continue;
-    const input = m.shapes[shape.input.target]!;
-    for (const [name, member] of Object.entries(input.members ?? {})) {
-      const target = m.shapes[member.target];
-      // Follow the member to its shape: constraints may sit on either.
-      const traits = { ...target?.traits, ...member.traits };
-      members.push({
-        operation: id.split('#')[1]!,
-        name,
-        traits,
-        query: traits['smithy.api#httpQuery'] as string | undefined,
-      });
-    }
-  }
-  return members;
-}
-
 interface Probe {
   label: string;
   value: unknown;
@@ -83,16 +30,12 @@ interface Probe {
 
 const OMIT = Symbol('omit');
 
-function probes(member: Member): Probe[] {
+function probes(member: InputMember): Probe[] {
   const out: Probe[] = [];
-  const t = member.traits;
-  const length = t['smithy.api#length'] as { min?: number; max?: number } | undefined;
-  const range = t['smithy.api#range'] as { min?: number; max?: number } | undefined;
-  const pattern = t['smithy.api#pattern'] as string | undefined;
+  const { length, range, pattern } = member;
   const fitsLength = (s: string) =>
     !length || (s.length >= (length.min ?? 0) && s.length <= (length.max ?? Infinity));
-  if ('smithy.api#required' in t)
-    out.push({ label: 'omitted (required)', value: OMIT, valid: false });
+  if (member.required) out.push({ label: 'omitted (required)', value: OMIT, valid: false });
   if (length) {
     const { min = 0, max } = length;
     out.push({ label: `length ${min} (min)`, value: 'a'.repeat(min), valid: min > 0 || !pattern });
@@ -159,36 +102,39 @@ const VALIDATION = /^\d+ validation errors? detected: /;
 /** A valid base request for each operation; members are overridden one at a time. */
 async function send(
   h: ReturnType<typeof setup>,
-  member: Member,
+  member: InputMember,
   value: unknown,
 ): Promise<Response> {
-  if (member.operation === 'StartConfigurationSession') {
+  const { operation, location } = member;
+  if (operation === 'StartConfigurationSession' && location.in === 'body') {
     const body: Record<string, unknown> = { ...IDS, RequiredMinimumPollIntervalInSeconds: 15 };
-    if (value === OMIT) delete body[member.name];
-    else body[member.name] = value;
+    if (value === OMIT) delete body[member.member];
+    else body[member.member] = value;
     return h.start(body);
   }
-  if (member.operation === 'GetLatestConfiguration' && member.query) {
+  if (operation === 'GetLatestConfiguration' && location.in === 'query') {
     const token = await h.startToken();
     const query =
-      value === OMIT ? '' : `?${member.query}=${encodeURIComponent(String(value ?? token))}`;
+      value === OMIT ? '' : `?${location.name}=${encodeURIComponent(String(value ?? token))}`;
     return h.emulator.fetch(`${ORIGIN}/configuration${query}`);
   }
-  throw new Error(
-    `No base request for ${member.operation}.${member.name}: teach this test about it.`,
-  );
+  throw new Error(`No base request for ${operation}.${member.member}: teach this test about it.`);
 }
 
 describe('model constraints', () => {
-  it('reads the AppConfig Data model from the shared folder', () => {
-    if (modelError) throw modelError;
-    expect(model?.shapes).toBeDefined();
+  const { members } = model;
+
+  it('comes from a recorded model file and commit', () => {
+    expect(model.source).toEqual({
+      repository: 'https://github.com/aws/api-models-aws',
+      path: 'appconfigdata/service/2021-11-11/appconfigdata-2021-11-11.json',
+      commit: expect.stringMatching(/^[0-9a-f]{40}$/),
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
   });
-  if (!model) return;
-  const members = inputMembers(model);
 
   it('knows every trait on the input members', () => {
-    expect(members.map((m) => `${m.operation}.${m.name}`).sort()).toEqual([
+    expect(members.map((m) => `${m.operation}.${m.member}`).sort()).toEqual([
       'GetLatestConfiguration.ConfigurationToken',
       'StartConfigurationSession.ApplicationIdentifier',
       'StartConfigurationSession.ConfigurationProfileIdentifier',
@@ -196,19 +142,17 @@ describe('model constraints', () => {
       'StartConfigurationSession.RequiredMinimumPollIntervalInSeconds',
     ]);
     for (const member of members) {
-      for (const trait of Object.keys(member.traits)) {
+      for (const trait of member.traits) {
         expect(
           [...CONSTRAINTS, ...IGNORED],
-          `${member.operation}.${member.name}: unhandled trait`,
+          `${member.operation}.${member.member}: unhandled trait`,
         ).toContain(trait);
       }
     }
   });
 
   it('gives resources IDs that match the model Id shape', () => {
-    const id = model.shapes['com.amazonaws.appconfigdata#Id']!.traits![
-      'smithy.api#pattern'
-    ] as string;
+    const id = model.shapes.Id!.pattern!;
     const { deployed } = setup();
     for (const value of [deployed.applicationId, deployed.environmentId, deployed.profileId])
       expect(value).toMatch(new RegExp(id));
@@ -218,7 +162,7 @@ describe('model constraints', () => {
     probes(member).map((probe) => ({
       member,
       probe,
-      name: `${member.operation}.${member.name} ${probe.label}`,
+      name: `${member.operation}.${member.member} ${probe.label}`,
     })),
   );
 
@@ -236,17 +180,12 @@ describe('model constraints', () => {
         expect(response.status).toBe(400);
         expect(response.headers.get('x-amzn-errortype')).toBe('BadRequestException');
         expect(body?.Message).toMatch(VALIDATION);
-        expect(body?.Message).toContain(`'${lowerFirst(member.name)}'`);
+        expect(body?.Message).toContain(`'${lowerFirst(member.member)}'`);
       }
     });
 
   it('answers success with the status codes of the model', async () => {
-    const code = (op: string) =>
-      (
-        model.shapes[`com.amazonaws.appconfigdata#${op}`]!.traits!['smithy.api#http'] as {
-          code: number;
-        }
-      ).code;
+    const code = (op: string) => model.operations[op]!.code;
     const h = setup();
     const started = await h.start();
     expect(started.status).toBe(code('StartConfigurationSession'));

@@ -5,6 +5,7 @@
 import { useState, useSyncExternalStore } from 'react';
 import { CheckoutPanel } from './checkout-panel.js';
 import { useCanSeeReports, useDemoFlag, useDemoFlagDetails, useSettings } from './demo-hooks.js';
+import { settingsProblem } from './settings-problem.js';
 
 const USERS = ['jane.doe', 'john.smith', 'guest'];
 
@@ -47,6 +48,7 @@ export function Storefront() {
   const items = Object.values(cart).reduce((sum, count) => sum + count, 0);
   const add = (id: string) => setCart((current) => ({ ...current, [id]: (current[id] ?? 0) + 1 }));
   const banner = settings.data?.banner;
+  const problem = settingsProblem(settings.error, settings.stopped, settings.data !== undefined);
 
   return (
     <div className={`storefront theme-${theme}`} data-testid="storefront" data-theme={theme}>
@@ -80,9 +82,13 @@ export function Storefront() {
           {banner.text}
         </div>
       )}
-      {settings.error && (
-        <p className="shop-config-error" role="alert">
-          Settings refused ({settings.error.name}); showing the last good settings.
+      {problem && (
+        <p
+          className={`shop-config-error problem-${problem.kind}`}
+          role={problem.kind === 'retrying' ? 'status' : 'alert'}
+          data-testid="settings-problem"
+        >
+          {problem.text}
         </p>
       )}
       <div className="shop-body">

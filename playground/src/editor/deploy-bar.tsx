@@ -41,7 +41,15 @@ export function DeployBar({
         >
           Deploy {profile} v{nextVersion}
         </button>
-        <button type="button" className="link" disabled={!dirty} onClick={onDiscard}>
+        <button
+          type="button"
+          className="link"
+          disabled={!dirty && versionLabel === ''}
+          onClick={() => {
+            setVersionLabel('');
+            onDiscard();
+          }}
+        >
           Discard
         </button>
       </div>

@@ -1,7 +1,8 @@
 /** Every deployed profile of the demo application, each in the editor its type calls for. */
 import { useQuery } from '@tanstack/react-query';
-import { APPLICATION, ENVIRONMENT } from '../profiles.js';
+import { APPLICATION, ENVIRONMENT, PROFILES, type ProviderName } from '../profiles.js';
 import { FlagEditor } from './flag-editor.js';
+import { NextPollHint } from './next-poll-hint.js';
 import { playgroundStateQuery } from './playground-api.js';
 import { SettingsEditor } from './settings-editor.js';
 import { parseStoredFlags } from './stored-flags.js';
@@ -21,6 +22,9 @@ export function Editors() {
             ? parseStoredFlags(deployment.content)
             : undefined;
         const key = `${deployment.profile}:${deployment.versionNumber}`;
+        const provider = (Object.keys(PROFILES) as ProviderName[]).find(
+          (name) => PROFILES[name] === deployment.profile,
+        );
         return (
           <section
             className="panel"
@@ -35,6 +39,7 @@ export function Editors() {
                 {document ? 'feature flags' : deployment.contentType}
               </small>
             </h3>
+            {provider && <NextPollHint provider={provider} />}
             {document ? (
               <FlagEditor key={key} deployment={deployment} document={document} />
             ) : (

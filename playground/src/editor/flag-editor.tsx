@@ -18,6 +18,8 @@ export interface FlagEditorProps {
 /** Give it `key={versionNumber}`: a new deployment starts a fresh draft. */
 export function FlagEditor({ deployment, document }: FlagEditorProps) {
   const [draft, setDraft] = useState(document);
+  // Bumped by Discard: the attribute inputs keep the text as typed, so they start over.
+  const [generation, setGeneration] = useState(0);
   const deploy = useDeploy();
   const dirty = JSON.stringify(draft) !== JSON.stringify(document);
   const set = (key: string, field: string, value: unknown) =>
@@ -46,7 +48,7 @@ export function FlagEditor({ deployment, document }: FlagEditorProps) {
             {attributes.length > 0 && (
               <div className="flag-attributes">
                 {attributes.map(([name, attribute]) => (
-                  <label key={name} title={attribute.description}>
+                  <label key={`${name}:${generation}`} title={attribute.description}>
                     <span>
                       {name}
                       {attribute.constraints?.required ? ' *' : ''}
@@ -82,6 +84,7 @@ export function FlagEditor({ deployment, document }: FlagEditorProps) {
         }
         onDiscard={() => {
           setDraft(document);
+          setGeneration((n) => n + 1);
           deploy.reset();
         }}
       />

@@ -1,7 +1,8 @@
-/** A client event in words, for the timeline. */
-import type { AppConfigEvent } from '../../../src/react/index.js';
+/** A timeline entry in words. */
+import { AppConfigServiceError, type AppConfigEvent } from '../../../src/react/index.js';
+import type { TimelineEntry } from './timeline-store.js';
 
-export type Tone = 'ok' | 'info' | 'warn' | 'error';
+export type Tone = 'ok' | 'info' | 'warn' | 'error' | 'deploy';
 
 export interface EventDescription {
   title: string;
@@ -23,12 +24,26 @@ const SESSION_REASONS: Record<
   reset: 'reset: new session',
 };
 
-export function describeEvent(event: AppConfigEvent): EventDescription {
+/** The answer was a success whose body broke off (the "Drop connection" fault, say). */
+const brokeOff = (event: AppConfigEvent | undefined) =>
+  event?.type === 'error' &&
+  event.error instanceof AppConfigServiceError &&
+  event.error.code === 'InvalidResponse';
+
+/**
+ * `previous`: the same provider's event before this one. The client starts a new session with
+ * reason `corrupted` both after a refused token and after a success whose body broke off (that
+ * token was spent on the server); only the event before tells them apart.
+ */
+export function describeEvent(event: AppConfigEvent, previous?: AppConfigEvent): EventDescription {
   switch (event.type) {
     case 'session-start':
       return {
         title: 'StartConfigurationSession',
-        detail: SESSION_REASONS[event.reason],
+        detail:
+          event.reason === 'corrupted' && brokeOff(previous)
+            ? 'the last answer broke off, so its token counts as spent: new session'
+            : SESSION_REASONS[event.reason],
         tone: event.reason === 'first' ? 'info' : 'warn',
       };
     case 'session-started':
@@ -54,7 +69,7 @@ export function describeEvent(event: AppConfigEvent): EventDescription {
       };
     case 'error':
       return {
-        title: event.error.name,
+        title: brokeOff(event) ? 'Answer broke off' : event.error.name,
         detail: `${event.error.message}${event.retryInMs === undefined ? '' : ` — backing off, retry in ${seconds(event.retryInMs)}`}`,
         tone: 'error',
       };
@@ -65,4 +80,20 @@ export function describeEvent(event: AppConfigEvent): EventDescription {
         tone: 'error',
       };
   }
+}
+
+/** Any timeline entry in words. */
+export function describeEntry(entry: TimelineEntry, previous?: TimelineEntry): EventDescription {
+  if (entry.kind === 'client') {
+    return describeEvent(entry.event, previous?.kind === 'client' ? previous.event : undefined);
+  }
+  const label = entry.versionLabel ? ` (“${entry.versionLabel}”)` : '';
+  return {
+    title: `Deployed ${entry.profile} version ${entry.versionNumber}${label}`,
+    detail:
+      entry.nextPollInMs === undefined
+        ? 'the demo’s client is stopped: it will not see this until reset'
+        : `the demo reads it at its next poll, in ${Math.max(1, Math.ceil(entry.nextPollInMs / 1000))} s`,
+    tone: 'deploy',
+  };
 }

@@ -18,7 +18,9 @@ const FAULTS: { label: string; title: string; fault: FaultRequest }[] = [
   },
   {
     label: 'Drop connection',
-    title: 'The next poll gets no response at all',
+    title:
+      'The next poll gets a 200 status line and headers, then the connection is cut in the ' +
+      'middle of the body: the client counts that token as spent and starts a new session',
     fault: { kind: 'network', operation: POLL },
   },
   {

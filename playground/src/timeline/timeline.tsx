@@ -1,15 +1,29 @@
 /** What each client did, newest first: sessions, polls, throttling and backoff, token renewal. */
 import { useSyncExternalStore } from 'react';
 import { PROFILES, PROVIDER_NAMES } from '../profiles.js';
-import { describeEvent } from './describe-event.js';
+import { describeEntry, type EventDescription } from './describe-event.js';
 import { PollCountdown } from './poll-countdown.js';
-import type { TimelineStore } from './timeline-store.js';
+import type { TimelineEntry, TimelineStore } from './timeline-store.js';
+import { useDeploymentsInTimeline } from './use-deployments-in-timeline.js';
 
 const time = (at: number) =>
   new Date(at).toLocaleTimeString(undefined, { hour12: false }) +
   `.${String(at % 1000).padStart(3, '0')}`;
 
+/** Each entry described, newest first; a client event is read with its provider's previous one. */
+function described(entries: readonly TimelineEntry[]) {
+  const last = new Map<string, TimelineEntry>();
+  const out: { entry: TimelineEntry; text: EventDescription }[] = [];
+  for (const entry of entries) {
+    const lane = entry.kind === 'client' ? entry.provider : 'deploy';
+    out.push({ entry, text: describeEntry(entry, last.get(lane)) });
+    last.set(lane, entry);
+  }
+  return out.reverse();
+}
+
 export function Timeline({ store }: { store: TimelineStore }) {
+  useDeploymentsInTimeline(store);
   const entries = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
   return (
     <>
@@ -25,17 +39,16 @@ export function Timeline({ store }: { store: TimelineStore }) {
         </button>
       </div>
       <ol className="timeline" data-testid="timeline">
-        {[...entries].reverse().map(({ id, provider, event }) => {
-          const { title, detail, tone } = describeEvent(event);
-          return (
-            <li key={id} className={`tone-${tone}`}>
-              <time>{time(event.at)}</time>
-              <span className="timeline-profile">{PROFILES[provider]}</span>
-              <strong>{title}</strong>
-              {detail && <span className="timeline-detail">{detail}</span>}
-            </li>
-          );
-        })}
+        {described(entries).map(({ entry, text: { title, detail, tone } }) => (
+          <li key={entry.id} className={`tone-${tone}`}>
+            <time>{time(entry.kind === 'client' ? entry.event.at : entry.at)}</time>
+            <span className="timeline-profile">
+              {entry.kind === 'client' ? PROFILES[entry.provider] : 'deployment'}
+            </span>
+            <strong>{title}</strong>
+            {detail && <span className="timeline-detail">{detail}</span>}
+          </li>
+        ))}
       </ol>
     </>
   );

@@ -12,6 +12,7 @@ import { createIdGenerator } from './ids.js';
 import { checkDeployInput, prepareVersion } from './prepare-deployment.js';
 import { createRequestLog } from './request-log.js';
 import { createRoutes } from './routes.js';
+import { checkPollIntervalOption } from './poll-interval-option.js';
 import { createSessions } from './sessions.js';
 import { createStore, type Target } from './store.js';
 import { checkSignatureRequirement, createSignatureVerifier } from './verify-signature.js';
@@ -37,6 +38,10 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       `requestLogSize must be a positive integer; got ${logSize}.`,
     );
   }
+  const pollIntervalSeconds =
+    options.pollIntervalSeconds === undefined
+      ? undefined
+      : checkPollIntervalOption(options.pollIntervalSeconds, 'createEmulator');
   if (options.requireSignature) {
     const problem = checkSignatureRequirement(options.requireSignature);
     if (problem) throw new InvalidOptionsError('requireSignature', problem);
@@ -48,6 +53,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     newSessionId: newId,
     strictTokenReuse: options.strictTokenReuse ?? true,
     enforcePollInterval: options.enforcePollInterval ?? 'requested',
+    announcedIntervalSeconds: pollIntervalSeconds,
   });
   const log = createRequestLog(logSize, options.onRequest);
   const faults = createFaults();

@@ -33,6 +33,8 @@ export interface SessionOptions {
   newSessionId: () => string;
   strictTokenReuse: boolean;
   enforcePollInterval: 'requested' | 'always';
+  /** `pollIntervalSeconds` (development): told to every session instead of its own interval. */
+  announcedIntervalSeconds?: number | undefined;
 }
 
 /** Outcome of a poll: an error to answer, or the next token and whether to send a version. */
@@ -69,7 +71,9 @@ export function createSessions(options: SessionOptions) {
   }
 
   const intervalOf = (session: Session) =>
-    session.requestedIntervalSeconds ?? DEFAULT_POLL_INTERVAL_SECONDS;
+    options.announcedIntervalSeconds ??
+    session.requestedIntervalSeconds ??
+    DEFAULT_POLL_INTERVAL_SECONDS;
   const enforced = (session: Session) =>
     options.enforcePollInterval === 'always' || session.requestedIntervalSeconds !== undefined;
 

@@ -85,6 +85,13 @@ export interface EmulatorOptions {
    * 60-second default.
    */
   enforcePollInterval?: 'requested' | 'always';
+  /**
+   * Development only, a deviation from the live service: the `Next-Poll-Interval-In-Seconds`
+   * every session is told (and, where "too early" applies, held to), instead of the interval it
+   * asked for or 60 s. Whole seconds, 1 to 15 (AppConfig's own shortest interval is 15 s), so an
+   * edit reaches the page within a second or two. Default: off.
+   */
+  pollIntervalSeconds?: number;
   /** CORS for browsers. `false` sends no CORS headers. Default `{ origins: '*' }`. */
   cors?: false | CorsOptions;
   /** Path prefix the handler is mounted under, e.g. `/appconfig`. Default `''`. */

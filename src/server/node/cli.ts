@@ -4,17 +4,12 @@
  * run it in process; the last lines run it when this file is the program's entry point.
  */
 import { existsSync, realpathSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { createEmulator } from '../emulator/create-emulator.js';
 import type { Emulator } from '../emulator/types.js';
 import type { AppConfigProxy } from '../proxy/types.js';
-import { deployDataFolder } from './deploy-data-folder.js';
-import { formatTable } from './format-table.js';
+import { DOCS_URL } from './docs-url.js';
+import { EMULATOR_OPTIONS_USAGE, runEmulatorCommand } from './emulator-command.js';
 import { DEFAULT_PROXY_PORT, runProxyCommand } from './proxy-command.js';
-import { DEFAULT_PORT, serve, type ServedHandler } from './serve.js';
-import { watchDataFolder } from './watch-data-folder.js';
 
 /** Where `main` writes; defaults to the process streams. */
 export interface CliIo {
@@ -30,7 +25,10 @@ export interface CliIo {
 export interface CliResult {
   /** 0: running or help shown; 1: failed to start; 2: bad usage. */
   exitCode: number;
+  /** The server's origin, e.g. `http://127.0.0.1:2772`. */
   url?: string;
+  /** The emulator's endpoint for clients: `url` plus `--base-path`. */
+  endpoint?: string;
   emulator?: Emulator;
   proxy?: AppConfigProxy;
   close(): Promise<void>;
@@ -43,16 +41,15 @@ Commands:
   proxy      Serve the API to browsers in front of real AWS AppConfig
 
 Emulator options:
-  --port <n>     Port to listen on (default ${DEFAULT_PORT}; 0 picks a free port)
-  --host <h>     Interface to listen on (default 127.0.0.1)
-  --data <dir>   Data folder: <dir>/<Application>/<Environment>/<Profile>.json|.yaml|.yml|.txt
-                 (default: the bundled sample, data/sample). Edits are deployed as you save.
-  -h, --help     Show this help
+${EMULATOR_OPTIONS_USAGE}
 
 Proxy options (appconfig-react proxy --help for more):
   --config <f>   JSON configuration: allow-list, region, mode, origins, limits
   --port <n>     Port to listen on (default ${DEFAULT_PROXY_PORT})
   --host <h>     Interface to listen on (default 127.0.0.1)
+
+Documentation: ${DOCS_URL}/emulator.md#the-command-line (emulator),
+               ${DOCS_URL}/proxy.md#cli (proxy)
 `;
 
 const done = (exitCode: number): CliResult => ({ exitCode, close: async () => {} });
@@ -73,98 +70,12 @@ export async function main(argv: readonly string[], io: CliIo = {}): Promise<Cli
     err(command === undefined ? USAGE : `Unknown command "${command}".\n\n${USAGE}`);
     return done(2);
   }
-  let values: { port?: string; host?: string; data?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: [...rest],
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        data: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    err(`${(error as Error).message}\n\n${USAGE}`);
-    return done(2);
-  }
-  if (values.help) {
-    out(USAGE);
-    return done(0);
-  }
-  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535 || values.port?.trim() === '') {
-    err(`--port must be an integer from 0 to 65535; got "${values.port}".\n`);
-    return done(2);
-  }
-  const dataDir =
-    values.data === undefined ? (io.defaultDataDir ?? bundledSampleDir()) : resolve(values.data);
-  if (!dataDir || !existsSync(dataDir)) {
-    err(
-      dataDir
-        ? `Data folder not found: ${dataDir}\n`
-        : 'The bundled sample folder (data/sample) is missing; pass --data <dir>.\n',
-    );
-    return done(1);
-  }
-  return start({ port, host: values.host ?? '127.0.0.1', dataDir, out, err });
-}
-
-async function start(args: {
-  port: number;
-  host: string;
-  dataDir: string;
-  out: (t: string) => void;
-  err: (t: string) => void;
-}): Promise<CliResult> {
-  const { out, err } = args;
-  const emulator = createEmulator();
-  const onError = (file: string, error: Error) => err(`skipped ${file}: ${error.message}\n`);
-  await deployDataFolder(emulator, args.dataDir, { onError });
-  let server: ServedHandler;
-  try {
-    server = await serve(emulator.handle, { port: args.port, host: args.host });
-  } catch (error) {
-    emulator.close();
-    err(`Could not listen on ${args.host}:${args.port}: ${(error as Error).message}\n`);
-    return done(1);
-  }
-  watchDataFolder(emulator, args.dataDir, {
-    onError,
-    onReload: (outcomes) => {
-      for (const o of outcomes)
-        if (o.status === 'deployed')
-          out(`deployed ${o.file} as version ${o.result?.versionNumber}\n`);
-    },
+  return runEmulatorCommand(rest, {
+    out,
+    err,
+    defaultDataDir: io.defaultDataDir ?? bundledSampleDir(),
+    usage: USAGE,
   });
-  out(
-    `AppConfig Data emulator listening on ${server.url}\nData folder: ${args.dataDir} (watching for changes)\n\n`,
-  );
-  out(`${describeTable(emulator).join('\n')}\n`);
-  return {
-    exitCode: 0,
-    url: server.url,
-    emulator,
-    close: async () => {
-      emulator.close();
-      await server.close();
-    },
-  };
-}
-
-function describeTable(emulator: Emulator): string[] {
-  const rows = emulator
-    .describe()
-    .map((d) => [
-      `${d.application.name} (${d.application.id})`,
-      `${d.environment.name} (${d.environment.id})`,
-      `${d.profile.name} (${d.profile.id})`,
-      d.profile.type,
-      String(d.versionNumber),
-    ]);
-  if (rows.length === 0)
-    return ['No configuration deployed: the data folder holds no profile files.'];
-  return formatTable([['Application', 'Environment', 'Profile', 'Type', 'Version'], ...rows]);
 }
 
 // dist/cli.js → <package>/data/sample; src/server/node/cli.ts → the same folder from source.

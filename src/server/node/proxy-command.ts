@@ -14,6 +14,7 @@ import {
   loadProxyConfig,
   proxyOptionsOf,
 } from './proxy-config.js';
+import { DOCS_URL } from './docs-url.js';
 import { serve, type ServedHandler } from './serve.js';
 
 /** Default port of the proxy (the emulator's is 2772, so both can run side by side). */
@@ -24,13 +25,17 @@ export const PROXY_USAGE = `Usage: appconfig-react proxy --config <file> [option
 Serves the AWS AppConfig Data API to browsers in front of real AWS AppConfig.
 
 Options:
-  --config <file>  JSON configuration (allow-list, region, mode, origins…; see docs/proxy.md)
+  --config <file>  JSON configuration (allow-list, region, mode, origins…)
   --port <n>       Port to listen on (default ${DEFAULT_PROXY_PORT}; 0 picks a free port)
   --host <h>       Interface to listen on (default 127.0.0.1; 0.0.0.0 in a container)
   -h, --help       Show this help
 
 The token secret comes from the environment variable named by "secretEnv" in the file
-(default ${DEFAULT_SECRET_ENV}); AWS credentials from the AWS SDK default provider chain.
+(default ${DEFAULT_SECRET_ENV}). To rotate it, name two: "secretEnv": ["NEW_SECRET", "OLD_SECRET"]
+signs with the first and still accepts tokens of the second; drop the old one after 24 h.
+AWS credentials come from the AWS SDK default provider chain.
+
+Documentation: ${DOCS_URL}/proxy.md#cli
 `;
 
 export interface ProxyCommandIo {
@@ -93,16 +98,27 @@ export async function runProxyCommand(
     return done(2);
   }
   const mode = config.mode ?? 'fan-out';
-  const secretEnv = config.secretEnv ?? DEFAULT_SECRET_ENV;
-  const secret = io.env[secretEnv] || undefined;
-  if (mode === 'fan-out' && !secret) {
+  // A list of variables rotates the key: the first signs new tokens, every one verifies.
+  const secretEnvs = ([] as string[]).concat(config.secretEnv ?? DEFAULT_SECRET_ENV);
+  const unset = secretEnvs.filter((name) => !io.env[name]);
+  if (mode === 'fan-out' && unset.length === secretEnvs.length) {
+    const [secretEnv] = secretEnvs;
     err(
-      `The proxy needs a token secret in fan-out mode, and the environment variable ${secretEnv} is not set.\n` +
+      `The proxy needs a token secret in fan-out mode, and ${secretEnvs.length === 1 ? `the environment variable ${secretEnv} is not set` : `none of the environment variables ${secretEnvs.join(', ')} is set`}.\n` +
         `Set it to at least 32 random characters, the same on every instance, e.g.\n` +
         `  export ${secretEnv}="$(openssl rand -base64 32)"\n`,
     );
     return done(1);
   }
+  if (unset.length > 0 && unset.length < secretEnvs.length) {
+    err(
+      `The environment variable${unset.length === 1 ? '' : 's'} ${unset.join(', ')} named by "secretEnv" in ${file} ${unset.length === 1 ? 'is' : 'are'} not set.\n` +
+        'Set every variable of the list (the first signs tokens, the others still verify them), or remove it from the list once its tokens have expired (24 h).\n',
+    );
+    return done(1);
+  }
+  const secrets = secretEnvs.map((name) => io.env[name]).filter((v): v is string => !!v);
+  const secret = secrets.length === 0 ? undefined : secrets.length === 1 ? secrets[0] : secrets;
 
   const log = (event: ProxyLogEvent) =>
     (event.type === 'request' ? out : err)(`${JSON.stringify(event)}\n`);
@@ -112,10 +128,13 @@ export async function runProxyCommand(
   } catch (error) {
     if (!(error instanceof InvalidOptionsError)) throw error;
     const message = error.message.replace(/^createProxy: /, '');
-    err(
-      `Invalid proxy configuration ${file}:\n  ${message.replace(/^secret /, `${secretEnv} `)}\n`,
+    // Name the variable, never the secret: `secret[1] must…` → `OLD_SECRET must…`.
+    const named = message.replace(
+      /^secret(?:\[(\d+)\])? /,
+      (_, index?: string) => `${secretEnvs[Number(index ?? 0)]} `,
     );
-    return done(error.field === 'secret' ? 1 : 2);
+    err(`Invalid proxy configuration ${file}:\n  ${named}\n`);
+    return done(error.field.startsWith('secret') ? 1 : 2);
   }
   try {
     await proxy.ready();

@@ -30,6 +30,10 @@ const seconds = (min: number, max: number) =>
     })
     .max(max, { error: `must be at most ${max} seconds` });
 
+const envName = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'must be the name of an environment variable' });
+
 const origin = z.string().refine(
   (value) => {
     try {
@@ -97,9 +101,11 @@ export const proxyConfigSchema = z.strictObject({
       error: 'must be true, false or the number of proxies in front (1 to 10)',
     })
     .optional(),
+  // One variable, or a list for key rotation: the first signs, every one verifies ([new, old]).
   secretEnv: z
-    .string()
-    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'must be the name of an environment variable' })
+    .union([envName, z.array(envName).min(1, { error: 'must name at least one variable' })], {
+      error: 'must be the name of an environment variable, or a list of names ([new, old])',
+    })
     .optional(),
   maxBodyBytes: z
     .int()

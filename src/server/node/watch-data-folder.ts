@@ -1,4 +1,5 @@
-import { watch } from 'node:fs';
+import { basename } from 'node:path';
+import { watch } from 'chokidar';
 import type { Emulator } from '../emulator/types.js';
 import { deployDataFolder, type DataFileOutcome } from './deploy-data-folder.js';
 import { warnSkippedFile, type DataFolderOptions } from './load-data-folder.js';
@@ -13,15 +14,22 @@ export interface WatchDataFolderOptions extends DataFolderOptions {
 
 /** A running watcher. */
 export interface DataFolderWatcher {
+  /** Resolves once the folder is being watched (its first scan is done). */
+  readonly ready: Promise<void>;
   /** Stops watching. Also run by `emulator.close()`. */
-  close(): void;
+  close(): Promise<void>;
 }
 
+// Application/Environment/Profile.ext: nothing deeper is ever read.
+const DEPTH = 2;
+
 /**
- * Redeploys profiles whose files change. `fs.watch` with `recursive: true` works on Linux from
- * Node 20 (checked on 20.20, including folders created later), macOS and Windows. Editors write a
- * file in several steps, so events are debounced and the whole folder is re-read; unchanged files
- * are skipped and refused ones keep their last good version.
+ * Redeploys profiles whose files change. Watching is chokidar's: it watches the folders, not the
+ * files' inodes, so a file replaced rather than rewritten (an editor's rename save, `sed -i`,
+ * `git checkout`) is seen on every save, not just the first; Node's own recursive `fs.watch` on
+ * Linux watches each file's inode and goes deaf to a file once it was replaced. Editors write in
+ * several steps, so events are debounced and the whole folder is re-read; unchanged files are
+ * skipped, and refused ones are reported through `onError` and keep their last good version.
  */
 export function watchDataFolder(
   emulator: Emulator,
@@ -51,23 +59,36 @@ export function watchDataFolder(
         }
       });
   };
-
-  const watcher = watch(dir, { recursive: true }, () => {
+  const schedule = () => {
     if (closed) return;
     clearTimeout(timer);
     timer = setTimeout(() => void reload(), debounceMs);
+  };
+
+  const watcher = watch(dir, {
+    ignoreInitial: true,
+    depth: DEPTH,
+    // Dot-files are never read (editors' swap files, .git); the folder itself may be anything.
+    ignored: (path) => path !== dir && basename(path).startsWith('.'),
+  });
+  watcher.on('all', schedule);
+  // E.g. the folder was deleted: report it rather than crash the process with an unhandled event.
+  watcher.on('error', (error) => onError(dir, error as Error));
+  const ready = new Promise<void>((resolve) => {
+    watcher.once('ready', () => {
+      // A file saved between the first deployment and the end of the scan: read once more.
+      schedule();
+      resolve();
+    });
   });
 
-  // E.g. the folder was deleted: report it rather than crash the process with an unhandled event.
-  watcher.on('error', (error) => onError(dir, error));
-
-  const close = () => {
+  const close = async () => {
     if (closed) return;
     closed = true;
     clearTimeout(timer);
-    watcher.close();
     unregister();
+    await watcher.close();
   };
-  const unregister = emulator.onClose(close);
-  return { close };
+  const unregister = emulator.onClose(() => void close());
+  return { ready, close };
 }

@@ -13,6 +13,7 @@ import { PROXY_USAGE } from '../../../src/server/node/proxy-command.js';
 import {
   CREDENTIALS,
   FLAGS,
+  OTHER_SECRET,
   REGION,
   SECRET,
   startUpstream,
@@ -150,6 +151,71 @@ describe('appconfig-react proxy', () => {
     expect(stderr()).toContain('APPCONFIG_PROXY_SECRET must be at least 32 characters');
   });
 
+  it('rotates the token secret with a list of variables: signs with the first, accepts both', async () => {
+    const session = async (url: string) => {
+      const started = await fetch(`${url}/configurationsessions`, {
+        method: 'POST',
+        body: JSON.stringify({
+          ApplicationIdentifier: FLAGS.application,
+          EnvironmentIdentifier: FLAGS.environment,
+          ConfigurationProfileIdentifier: FLAGS.profile,
+        }),
+      });
+      return ((await started.json()) as { InitialConfigurationToken: string })
+        .InitialConfigurationToken;
+    };
+    const poll = async (url: string, token: string) =>
+      (await fetch(`${url}/configuration?configuration_token=${encodeURIComponent(token)}`)).status;
+    const env = { NEW_SECRET: SECRET, OLD_SECRET: OTHER_SECRET };
+    // Before the rotation: the old secret alone.
+    const before = await run(
+      [
+        'proxy',
+        '--config',
+        await configFile({ ...valid(), secretEnv: 'OLD_SECRET' }),
+        '--port',
+        '0',
+      ],
+      env,
+    );
+    // During it: [new, old].
+    const during = await run(
+      [
+        'proxy',
+        '--config',
+        await configFile({ ...valid(), secretEnv: ['NEW_SECRET', 'OLD_SECRET'] }),
+        '--port',
+        '0',
+      ],
+      env,
+    );
+    expect(during.result.exitCode).toBe(0);
+    const oldToken = await session(before.result.url!);
+    const newToken = await session(during.result.url!);
+    expect(await poll(during.result.url!, oldToken)).toBe(200); // old tokens still verify
+    expect(await poll(before.result.url!, newToken)).toBe(400); // new ones are signed with NEW
+  });
+
+  it('refuses a rotation list with a variable unset, or a short secret, naming the variable', async () => {
+    const file = await configFile({ ...valid(), secretEnv: ['NEW_SECRET', 'OLD_SECRET'] });
+    const unset = await run(['proxy', '--config', file, '--port', '0'], { NEW_SECRET: SECRET });
+    expect(unset.result.exitCode).toBe(1);
+    expect(unset.stderr()).toContain(
+      `The environment variable OLD_SECRET named by "secretEnv" in ${file} is not set.`,
+    );
+    const none = await run(['proxy', '--config', file, '--port', '0'], {});
+    expect(none.stderr()).toContain(
+      'none of the environment variables NEW_SECRET, OLD_SECRET is set',
+    );
+    const short = await run(['proxy', '--config', file, '--port', '0'], {
+      NEW_SECRET: SECRET,
+      OLD_SECRET: 'short',
+    });
+    expect(short.result.exitCode).toBe(1);
+    expect(short.stderr()).toContain('OLD_SECRET must be at least 32 characters');
+    expect(short.stderr()).not.toContain('short');
+  });
+
   it('starts in pass-through mode without a secret', async () => {
     const file = await configFile({ ...valid(), mode: 'pass-through' });
     const { result, stdout } = await run(['proxy', '--config', file, '--port', '0']);
@@ -187,6 +253,8 @@ describe('appconfig-react proxy', () => {
       'trustProxy: must be true, false or the number of proxies in front (1 to 10)',
     ],
     [{ secretEnv: 'not a name' }, 'secretEnv: must be the name of an environment variable'],
+    [{ secretEnv: [] }, 'secretEnv: must'],
+    [{ secretEnv: ['OK', 'not ok'] }, 'secretEnv'],
     [{ maxBodyBytes: 10 }, 'maxBodyBytes: must be at least 1024'],
     [{ alow: [] }, 'alow: is not a known setting'],
     [{ secret: 'x'.repeat(40) }, 'secret: the token secret must not be in the file'],

@@ -1,11 +1,13 @@
 /**
  * `deployDataFolder` / `watchDataFolder` redeploy every file whose content differs from what is
- * deployed. In the playground the editor deploys too, so saving one file would put every other
- * file back over the editor's changes. Through this view of the emulator, `deployed()` answers
- * with the version last deployed FROM A FILE: a file is redeployed only when it changed on disk.
+ * deployed. When code deploys too (the playground's editor, a `configureEmulator` hook), saving
+ * one file would put every other file back over those deployments. Through this view of the
+ * emulator, `deployed()` answers with the version last deployed FROM A FILE: a file is redeployed
+ * only when it changed on disk.
  */
-import type { ConfigurationRef, DeployedConfiguration, Emulator } from '../../src/server/index.js';
+import type { ConfigurationRef, DeployedConfiguration, Emulator } from '../server/index.js';
 
+/** The emulator as the data-folder functions should see it (see above). */
 export function fileDeploymentsView(emulator: Emulator): Emulator {
   const fromFiles = new Map<string, DeployedConfiguration>();
   const key = (ref: ConfigurationRef) =>
