@@ -1,7 +1,8 @@
 /**
- * docs/nextjs.md shows the Next.js example's files whole: each code block titled with a path
- * (```tsx title="app/page.tsx") must be that file of examples/nextjs, byte for byte, and every
- * source file of the example's app/ and lib/ must be shown.
+ * docs/nextjs.md shows the Next.js example's files whole: each code block whose first line names a
+ * file (`// app/page.tsx`, as scripts/check-docs.ts reads it) must be, after that line, that file
+ * of examples/nextjs byte for byte, and every source file of the example's app/ and lib/ must be
+ * shown.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -14,7 +15,7 @@ const EXAMPLE = join(ROOT, 'examples/nextjs');
 async function titledBlocks(): Promise<Map<string, string>> {
   const markdown = await readFile(join(ROOT, 'docs/nextjs.md'), 'utf8');
   const blocks = new Map<string, string>();
-  for (const match of markdown.matchAll(/^```\w+ title="([^"]+)"\n([\s\S]*?)^```$/gm)) {
+  for (const match of markdown.matchAll(/^```tsx?\n\/\/ (\S+)\n([\s\S]*?)^```$/gm)) {
     blocks.set(match[1]!, match[2]!);
   }
   return blocks;
