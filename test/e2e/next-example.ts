@@ -20,14 +20,21 @@ const STAMP = join(EXAMPLE, 'node_modules/.appconfig-react-install');
 
 /** The environment of every Next.js command: no telemetry, production mode. */
 const nextEnv = (extra: Record<string, string> = {}) => ({
-  ...process.env,
+  ...releaseEnv,
   NEXT_TELEMETRY_DISABLED: '1',
   NODE_ENV: 'production',
   ...extra,
 });
 
+/**
+ * The environment of the library's build and the example's install: without the NODE_ENV=test
+ * the test runner sets, which would make Vite build React's development JSX runtime into dist/
+ * (and `next build` then fails with "jsxDEV is not a function").
+ */
+const { NODE_ENV: _testEnv, ...releaseEnv } = process.env;
+
 /** Runs a command to its end; rejects with its output when it fails. */
-function run(command: string, args: string[], cwd: string, env = process.env): Promise<void> {
+function run(command: string, args: string[], cwd: string, env = releaseEnv): Promise<void> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -81,11 +88,41 @@ async function installKey(): Promise<string> {
 }
 
 /**
+ * Why the example's lock file no longer installs this library as it is, or undefined. npm keeps
+ * the dependencies it locked for a `file:` package: when the library gains one, `npm ci` in the
+ * example installs without it and `next build` fails on an import far from the cause.
+ */
+export async function exampleLockProblem(): Promise<string | undefined> {
+  const library = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as {
+    dependencies?: Record<string, string>;
+  };
+  const lock = JSON.parse(await readFile(join(EXAMPLE, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, { dependencies?: Record<string, string> }>;
+  };
+  const locked = lock.packages['node_modules/appconfig-react']?.dependencies ?? {};
+  const wanted = library.dependencies ?? {};
+  const differ = [...new Set([...Object.keys(locked), ...Object.keys(wanted)])]
+    .filter((name) => locked[name] !== wanted[name])
+    .map(
+      (name) =>
+        `${name}: locked ${locked[name] ?? 'nothing'}, package.json ${wanted[name] ?? 'nothing'}`,
+    );
+  if (!differ.length) return undefined;
+  return (
+    `examples/nextjs/package-lock.json locks other dependencies of appconfig-react than package.json ` +
+    `declares (${differ.join('; ')}). Delete its "node_modules/appconfig-react" entry and run ` +
+    '`npm install` in examples/nextjs, then commit the lock file.'
+  );
+}
+
+/**
  * Installs the example's dependencies from its lock file, the library as a packed copy of this
  * repository (what `npm install appconfig-react` gives a user). Skipped when neither the lock file
  * nor dist/ changed since the last install.
  */
 async function installExample(): Promise<void> {
+  const problem = await exampleLockProblem();
+  if (problem) throw new Error(problem);
   const key = await installKey();
   if (existsSync(STAMP) && (await readFile(STAMP, 'utf8')) === key) return;
   await run('npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline'], EXAMPLE);

@@ -2,13 +2,14 @@
 /**
  * The app's QueryClient (TanStack's Next.js pattern: one per request on the server, one for the
  * page's life in the browser) and one AppConfig provider per profile, polling through this app's
- * own origin. Hydrated data from a page's `<HydrationBoundary>` lands in the same QueryClient,
- * under the key the providers read.
+ * own origin, at the interval the service answers (AppConfig: 60 s; this app's emulator: 2 s).
+ * Hydrated data from a page's `<HydrationBoundary>` lands in the same QueryClient, under the key
+ * the providers read.
  */
 import { QueryClient, QueryClientProvider, isServer } from '@tanstack/react-query';
 import { AppConfigProvider } from 'appconfig-react';
 import type { ReactNode } from 'react';
-import { BROWSER_ENDPOINT, FLAGS, POLL_INTERVAL_SECONDS, SETTINGS } from '../lib/appconfig-ids';
+import { BROWSER_ENDPOINT, FLAGS, SETTINGS } from '../lib/appconfig-ids';
 
 let browserQueryClient: QueryClient | undefined;
 
@@ -22,18 +23,8 @@ export function Providers({ children }: { children: ReactNode }) {
   const queryClient = getQueryClient();
   return (
     <QueryClientProvider client={queryClient}>
-      <AppConfigProvider
-        name="flags"
-        endpoint={BROWSER_ENDPOINT}
-        {...FLAGS}
-        requiredMinimumPollIntervalInSeconds={POLL_INTERVAL_SECONDS}
-      >
-        <AppConfigProvider
-          name="settings"
-          endpoint={BROWSER_ENDPOINT}
-          {...SETTINGS}
-          requiredMinimumPollIntervalInSeconds={POLL_INTERVAL_SECONDS}
-        >
+      <AppConfigProvider name="flags" endpoint={BROWSER_ENDPOINT} {...FLAGS}>
+        <AppConfigProvider name="settings" endpoint={BROWSER_ENDPOINT} {...SETTINGS}>
           {children}
         </AppConfigProvider>
       </AppConfigProvider>

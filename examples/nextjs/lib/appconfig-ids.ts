@@ -15,11 +15,5 @@ export const SETTINGS = {
   profile: 'Settings',
 } as const;
 
-/**
- * The poll interval asked of AppConfig, in seconds: its shortest (15), so a deployment shows
- * within 15 s. Leave it out in production to get the service's default (60 s).
- */
-export const POLL_INTERVAL_SECONDS = 15;
-
 /** Where the browser reaches the AppConfig Data API: this app's own origin (see app/appconfig). */
 export const BROWSER_ENDPOINT = '/appconfig';

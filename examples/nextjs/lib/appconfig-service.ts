@@ -14,10 +14,21 @@ import { deployDataFolder, watchDataFolder } from 'appconfig-react/server/node';
 
 const slot = globalThis as typeof globalThis & { appConfigService?: Promise<Emulator> };
 
+/**
+ * Development only: the poll interval the emulator announces to every session, in seconds, so an
+ * edited file shows within that time (AppConfig itself answers 15 s at the least, 60 s by default).
+ */
+const DEV_POLL_INTERVAL_SECONDS = 2;
+
 async function start(): Promise<Emulator> {
   const dataDir = process.env.APPCONFIG_DATA_DIR || join(process.cwd(), 'appconfig-data');
-  // Same origin only (the browser calls /appconfig on this app), so no CORS headers.
-  const emulator = createEmulator({ basePath: '/appconfig', cors: false });
+  const emulator = createEmulator({
+    basePath: '/appconfig',
+    cors: false, // same origin only: the browser calls /appconfig on this app
+    pollIntervalSeconds: DEV_POLL_INTERVAL_SECONDS,
+    // Hold every session to that interval: a poll sent early is refused ("Request too early").
+    enforcePollInterval: 'always',
+  });
   await deployDataFolder(emulator, dataDir);
   watchDataFolder(emulator, dataDir);
   return emulator;

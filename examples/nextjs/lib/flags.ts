@@ -8,7 +8,7 @@ import { createOpenFeatureAdapter } from '@flags-sdk/openfeature';
 import { OpenFeature } from '@openfeature/server-sdk';
 import { AppConfigServerProvider } from 'appconfig-react/openfeature/server';
 import { flag } from 'flags/next';
-import { FLAGS, POLL_INTERVAL_SECONDS } from './appconfig-ids';
+import { FLAGS } from './appconfig-ids';
 import { SERVER_ENDPOINT, appConfigFetch } from './appconfig-service';
 
 /** The OpenFeature domain of this provider, so it does not replace another default provider. */
@@ -17,12 +17,7 @@ const DOMAIN = 'appconfig';
 const openFeature = createOpenFeatureAdapter(async () => {
   await OpenFeature.setProviderAndWait(
     DOMAIN,
-    new AppConfigServerProvider({
-      endpoint: SERVER_ENDPOINT,
-      fetch: appConfigFetch,
-      ...FLAGS,
-      requiredMinimumPollIntervalInSeconds: POLL_INTERVAL_SECONDS,
-    }),
+    new AppConfigServerProvider({ endpoint: SERVER_ENDPOINT, fetch: appConfigFetch, ...FLAGS }),
   ).catch((error: unknown) => {
     // The adapter keeps this promise for good: resolve anyway, so flags answer their default
     // value (reason ERROR, PROVIDER_NOT_READY) while the provider retries, then AppConfig's.
