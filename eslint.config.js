@@ -88,6 +88,58 @@ export default tseslint.config(
       ],
     },
   },
+  // The emulator and the proxy share code only through src/server/shared, so either can change
+  // (or be bundled) without the other; shared code depends on neither.
+  {
+    files: ['src/server/proxy/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/emulator/*', '**/emulator'],
+              message:
+                'The proxy must not import the emulator; move shared code to src/server/shared.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/server/emulator/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/proxy/*', '**/proxy'],
+              message:
+                'The emulator must not import the proxy; move shared code to src/server/shared.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/server/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/emulator/*', '**/proxy/*'],
+              message: 'src/server/shared is used by both servers and depends on neither.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     // Variant rules are evaluated in browsers, Workers and Node alike.
     files: ['src/server/rules/**/*.ts'],

@@ -54,5 +54,5 @@ export {
   TOKEN_LIFETIME_MS,
   TOKEN_PATTERN,
 } from './limits.js';
-export { errorFromResponse, errorToResponse, EXPOSED_HEADERS, HEADER, PATH } from './wire.js';
+export { errorFromResponse, HEADER } from './wire.js';
 export type { ErrorBody } from './wire.js';

@@ -1,7 +1,7 @@
 /**
- * The AppConfig Data wire format in both directions. The emulator and the proxy serialise errors
- * with `errorToResponse`; the client parses them with `errorFromResponse`. One module owns both so
- * a round-trip test can prove they agree.
+ * The AppConfig Data wire format as the client reads it: header names, paths and
+ * `errorFromResponse`. The servers' half (`errorToResponse`, CORS header lists) lives in
+ * src/server/shared, so browser bundles never carry it; a round-trip test proves the two agree.
  */
 import {
   AppConfigServiceError,
@@ -33,20 +33,9 @@ export const HEADER = {
   retryAfter: RETRY_AFTER,
 } as const;
 
-/** Headers a browser may read only when CORS exposes them. */
-export const EXPOSED_HEADERS = [
-  'Next-Poll-Configuration-Token',
-  'Next-Poll-Interval-In-Seconds',
-  'Version-Label',
-  'x-amzn-ErrorType',
-  'x-amzn-RequestId',
-  'Retry-After',
-] as const;
-
 /** Paths of the two operations, relative to the endpoint. */
 export const START_SESSION_PATH = '/configurationsessions';
 export const GET_LATEST_PATH = '/configuration';
-export const PATH = { startSession: START_SESSION_PATH, getLatest: GET_LATEST_PATH } as const;
 
 /** The JSON body of an error response, in the model's member names. */
 export interface ErrorBody {
@@ -55,33 +44,6 @@ export interface ErrorBody {
   Details?: BadRequestDetails;
   ResourceType?: ResourceType;
   ReferencedBy?: Record<string, string>;
-}
-
-/** The wire body of a service error: `Message` always, modelled fields when set. */
-export function errorToBody(error: AppConfigServiceError): ErrorBody {
-  const body: ErrorBody = { Message: error.message };
-  if (error instanceof BadRequestException) {
-    if (error.reason) body.Reason = error.reason;
-    if (error.details) body.Details = error.details;
-  } else if (error instanceof ResourceNotFoundException) {
-    if (error.resourceType) body.ResourceType = error.resourceType;
-    if (error.referencedBy) body.ReferencedBy = error.referencedBy;
-  }
-  return body;
-}
-
-/**
- * A service error as an HTTP response: status, `x-amzn-ErrorType` (read by every AWS SDK) and a
- * JSON body with `Message`. `Retry-After` is added when the error carries a delay.
- */
-export function errorToResponse(error: AppConfigServiceError, headers?: HeadersInit): Response {
-  const out = new Headers(headers);
-  out.set('Content-Type', 'application/json');
-  out.set('x-amzn-ErrorType', error.code);
-  if (error.retryAfterMs !== undefined) {
-    out.set('Retry-After', String(Math.ceil(error.retryAfterMs / 1000)));
-  }
-  return new Response(JSON.stringify(errorToBody(error)), { status: error.status, headers: out });
 }
 
 /** `Retry-After` as milliseconds: delta-seconds or an HTTP date; undefined when absent or invalid. */

@@ -24,7 +24,9 @@ export type {
 export type { LoggedOperation, RequestLogEntry } from './emulator/request-log.js';
 export type { CorsOptions } from './emulator/cors.js';
 export type { Timers } from './emulator/effects.js';
-export { MAX_REQUEST_BODY_BYTES } from './emulator/read-json-body.js';
+export { MAX_REQUEST_BODY_BYTES } from './shared/read-json-body.js';
+export { errorToResponse } from './shared/error-to-response.js';
+export { EXPOSED_HEADERS, PATH } from './shared/wire-names.js';
 export type { SignatureRequirement, SigningCredentials } from './emulator/verify-signature.js';
 
 export { FeatureFlagValidationError } from './feature-flags/feature-flag-validation-error.js';

@@ -10,8 +10,24 @@ afterEach(() => {
 });
 
 describe('client: the token chain', () => {
+  it('gets the first configuration with the session start where the server combines them', async () => {
+    const { client, deploy, requests } = setup();
+    deploy({ darkMode: true });
+    const snapshot = await client.poll();
+    expect(snapshot.configuration).toEqual({ darkMode: { enabled: true } });
+    expect(snapshot.versionLabel).toBe('v1');
+    expect(requests.map((r) => [r.operation, r.status, r.combined])).toEqual([
+      ['StartConfigurationSession', 200, true],
+    ]);
+    await vi.advanceTimersByTimeAsync(60_000);
+    await client.poll();
+    expect(requests[1]!.token).toBe(requests[0]!.nextToken);
+    expect(chainViolations(requests, { minBackoffMs: 500 })).toEqual([]);
+  });
+
   it('starts a session, reads the configuration, then answers from memory until the interval ends', async () => {
-    const { client, deploy, requests, gets } = setup();
+    // Any other AppConfig Data server: it ignores ?include and answers the standard token.
+    const { client, deploy, requests, gets } = setup({}, {}, { standardServer: true });
     deploy({ darkMode: true });
     const snapshot = await client.poll();
     expect(snapshot.status).toBe('ready');
@@ -19,9 +35,9 @@ describe('client: the token chain', () => {
     expect(snapshot.versionLabel).toBe('v1');
     expect(snapshot.contentType).toBe('application/json');
     expect(snapshot.source).toBe('network');
-    expect(requests.map((r) => r.operation)).toEqual([
-      'StartConfigurationSession',
-      'GetLatestConfiguration',
+    expect(requests.map((r) => [r.operation, r.status])).toEqual([
+      ['StartConfigurationSession', 201],
+      ['GetLatestConfiguration', 200],
     ]);
 
     await vi.advanceTimersByTimeAsync(59_000);
@@ -57,7 +73,7 @@ describe('client: the token chain', () => {
     deploy({ a: true });
     const results = await Promise.all(Array.from({ length: 50 }, () => client.poll()));
     expect(new Set(results).size).toBe(1);
-    expect(requests).toHaveLength(2);
+    expect(requests).toHaveLength(1); // the session start, with the first configuration
   });
 
   it('sends RequiredMinimumPollIntervalInSeconds and follows the interval the server answers', async () => {
@@ -179,7 +195,8 @@ describe('client: failures', () => {
   });
 
   it('backs off instead of looping when the new session token is refused too', async () => {
-    const { client, deploy, emulator, starts } = setup();
+    // A server that answers the session start with a token, so the new token can be refused.
+    const { client, deploy, emulator, starts } = setup({}, {}, { standardServer: true });
     deploy({ a: true });
     await client.poll();
     emulator.faults.inject({ kind: 'corrupt-token', count: 2 });

@@ -6,7 +6,8 @@ import {
   ResourceNotFoundException,
   ThrottlingException,
 } from '../../src/core/errors.js';
-import { errorFromResponse, errorToResponse, parseRetryAfter } from '../../src/core/wire.js';
+import { errorFromResponse, parseRetryAfter } from '../../src/core/wire.js';
+import { errorToResponse } from '../../src/server/shared/error-to-response.js';
 
 async function roundTrip(error: AppConfigServiceError) {
   const response = errorToResponse(error);

@@ -50,7 +50,10 @@ export function clientOptions(
 export const counts = (emulator: TestEmulator) => ({
   starts: emulator.requests.filter((entry) => entry.operation === 'StartConfigurationSession')
     .length,
-  gets: emulator.requests.filter((entry) => entry.operation === 'GetLatestConfiguration').length,
+  // Polls: GetLatestConfiguration, and session starts answered with the first configuration.
+  gets: emulator.requests.filter(
+    (entry) => entry.operation === 'GetLatestConfiguration' || entry.combined === true,
+  ).length,
 });
 
 export function memoryStorage(): ConfigurationStorage {

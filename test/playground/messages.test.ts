@@ -39,18 +39,27 @@ describe('describeEvent', () => {
   const brokeOff = {
     type: 'error' as const,
     at: 0,
-    error: new AppConfigServiceError('InvalidResponse', 'The response body broke off: terminated'),
+    error: new AppConfigServiceError(
+      'IncompleteResponse',
+      'The response body broke off: terminated',
+    ),
     retryInMs: 1000,
   };
-  const newSession = { type: 'session-start' as const, at: 1, reason: 'corrupted' as const };
+  const session = (reason: 'corrupted' | 'interrupted') => ({
+    type: 'session-start' as const,
+    at: 1,
+    reason,
+  });
 
   it('tells a body that broke off from a token refused as corrupted', () => {
     expect(describeEvent(brokeOff).title).toBe('Answer broke off');
-    expect(describeEvent(newSession, brokeOff).detail).toBe(
+    expect(describeEvent({ ...brokeOff, error: new BadRequestException('corrupted') }).title).toBe(
+      'BadRequestException',
+    );
+    expect(describeEvent(session('interrupted')).detail).toBe(
       'the last answer broke off, so its token counts as spent: new session',
     );
-    const refused = { ...brokeOff, error: new BadRequestException('corrupted') };
-    expect(describeEvent(newSession, refused).detail).toBe(
+    expect(describeEvent(session('corrupted')).detail).toBe(
       'the token was refused as corrupted: new session',
     );
   });

@@ -73,7 +73,8 @@ export function createApp(options: AppOptions = {}) {
     queryClient,
     requests,
     props,
-    gets: () => requests.filter((r) => r.operation === 'GetLatestConfiguration'),
+    /** Polls: GetLatestConfiguration, and session starts that answered with a configuration. */
+    gets: () => requests.filter((r) => r.operation === 'GetLatestConfiguration' || r.combined),
     starts: () => requests.filter((r) => r.operation === 'StartConfigurationSession'),
     /** Responses AppConfig would have refused as early: must stay zero. */
     tooEarly: () => requests.filter((r) => r.problem === 'PollIntervalNotSatisfied'),

@@ -115,9 +115,10 @@ describe('several providers', () => {
     await advance(2 * 60_000);
     expect(screen.getByText('a on')).toBeTruthy();
     expect(screen.getByText('b on')).toBeTruthy();
+    // The session start brings the first configuration (the combined first call), then one
+    // GetLatestConfiguration per interval.
     expect(requests.map((request) => request.operation)).toEqual([
       'StartConfigurationSession',
-      'GetLatestConfiguration',
       'GetLatestConfiguration',
       'GetLatestConfiguration',
     ]);
@@ -133,7 +134,7 @@ describe('provider lifecycle', () => {
       </AppConfigProvider>,
     );
     await advance(60_000);
-    expect(requests).toHaveLength(3);
+    expect(requests).toHaveLength(2);
     view.rerender(
       <AppConfigProvider {...props('ops')}>
         <Flag label="flag" />
@@ -141,13 +142,12 @@ describe('provider lifecycle', () => {
     );
     await advance(0);
     expect(screen.getByText('flag off')).toBeTruthy();
-    expect(requests.map((request) => request.operation).slice(3)).toEqual([
+    expect(requests.map((request) => request.operation).slice(2)).toEqual([
       'StartConfigurationSession',
-      'GetLatestConfiguration',
     ]);
     view.unmount();
     await advance(10 * 60_000);
-    expect(requests).toHaveLength(5);
+    expect(requests).toHaveLength(3);
     // Both clients were disposed once their queries were collected: nothing is left running.
     expect(queryClient.getQueryCache().getAll()).toEqual([]);
     expect(vi.getTimerCount()).toBe(0);
@@ -164,25 +164,21 @@ describe('provider lifecycle', () => {
     );
     const view = render(tree);
     await advance(0);
-    expect(operations(requests)).toEqual(['StartConfigurationSession', 'GetLatestConfiguration']);
+    expect(operations(requests)).toEqual(['StartConfigurationSession']);
     await advance(20_000);
     view.unmount();
     await advance(10_000); // nothing polls while no provider is mounted
-    expect(requests).toHaveLength(2);
+    expect(requests).toHaveLength(1);
 
     render(tree);
     expect(screen.getByText('flag on')).toBeTruthy(); // the kept configuration, at once
     await advance(0);
-    expect(requests).toHaveLength(2); // the next poll is not due until 60 s
+    expect(requests).toHaveLength(1); // the next poll is not due until 60 s
     await advance(29_999);
-    expect(requests).toHaveLength(2);
+    expect(requests).toHaveLength(1);
     await advance(1);
-    expect(operations(requests)).toEqual([
-      'StartConfigurationSession',
-      'GetLatestConfiguration',
-      'GetLatestConfiguration',
-    ]);
-    expect(requests[2]!.sentAt - requests[1]!.sentAt).toBe(60_000);
+    expect(operations(requests)).toEqual(['StartConfigurationSession', 'GetLatestConfiguration']);
+    expect(requests[1]!.sentAt - requests[0]!.sentAt).toBe(60_000);
     expect(requests.filter((r) => r.problem === 'PollIntervalNotSatisfied')).toEqual([]);
     expect(clients.size).toBe(1);
   });
@@ -203,22 +199,20 @@ describe('provider lifecycle', () => {
     expect(vi.getTimerCount()).toBe(1);
     await advance(5 * 60_000 - 1);
     expect(clients[0]!.msUntilNextPoll()).toBe(0); // kept: its poll is overdue, and waits
-    expect(requests).toHaveLength(2);
+    expect(requests).toHaveLength(1);
     await advance(1);
     expect(vi.getTimerCount()).toBe(0);
     expect(queryClient.getQueryCache().getAll()).toEqual([]);
     expect(clients[0]!.msUntilNextPoll()).toBe(Infinity); // disposed
     await clients[0]!.fetchLatest().catch(() => {});
-    expect(requests).toHaveLength(2);
+    expect(requests).toHaveLength(1);
 
     render(tree);
     await advance(0);
     expect(clients.at(-1)).not.toBe(clients[0]);
     expect(operations(requests)).toEqual([
       'StartConfigurationSession',
-      'GetLatestConfiguration',
       'StartConfigurationSession',
-      'GetLatestConfiguration',
     ]);
   });
 
@@ -255,16 +249,12 @@ describe('provider lifecycle', () => {
     );
     await advance(60_000);
     expect(clients.size).toBe(1);
-    expect(operations(requests)).toEqual([
-      'StartConfigurationSession',
-      'GetLatestConfiguration',
-      'GetLatestConfiguration',
-    ]);
+    expect(operations(requests)).toEqual(['StartConfigurationSession', 'GetLatestConfiguration']);
     view.unmount();
     await advance(5 * 60_000);
     expect(queryClient.getQueryCache().getAll()).toEqual([]);
     expect(vi.getTimerCount()).toBe(0);
-    expect(requests).toHaveLength(3);
+    expect(requests).toHaveLength(2);
   });
 
   it("keeps none of a render's children or QueryClient in the client's options", () => {
@@ -305,7 +295,7 @@ describe('provider lifecycle', () => {
       </AppConfigProvider>,
     );
     await advance(60_000);
-    expect(seen).toEqual(['Bearer one', 'Bearer one', 'Bearer two']);
+    expect(seen).toEqual(['Bearer one', 'Bearer two']);
     expect(
       requests.filter((request) => request.operation === 'StartConfigurationSession'),
     ).toHaveLength(1);

@@ -101,7 +101,7 @@ describe('prefetchAppConfig on a server', () => {
       configuration: { dark: { enabled: true } },
       source: 'server',
     });
-    expect(fetch).toHaveBeenCalledTimes(2);
+    expect(fetch).toHaveBeenCalledTimes(1); // the session start, with the first configuration
     expect(vi.getTimerCount()).toBe(0);
     vi.useRealTimers();
   });

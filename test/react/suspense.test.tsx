@@ -74,7 +74,10 @@ describe('Suspense', () => {
     expect(screen.getByText('waiting')).toBeTruthy();
     await advance(0);
     expect(screen.getByText('dark on')).toBeTruthy();
-    expect(recorder.requests.map((request) => request.status)).toEqual([201, 200]);
+    // One request: the session start, answered with the first configuration.
+    expect(recorder.requests.map((request) => [request.status, request.combined])).toEqual([
+      [200, true],
+    ]);
   });
 
   it('does not suspend with an initial configuration', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXPOSED_HEADERS } from '../../src/core/wire.js';
+import { EXPOSED_HEADERS } from '../../src/server/shared/wire-names.js';
 import { ORIGIN, setup } from './emulator-harness.js';
 
 const preflight = (headers: Record<string, string> = {}) =>

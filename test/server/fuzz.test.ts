@@ -135,3 +135,110 @@ describe('fuzzing the handler', () => {
     );
   });
 });
+
+// The callers that exposed issue 14's defects: sessions with and without a minimum polling early
+// and late, tokens reused, idle gaps past 24 hours, session starts as text/plain.
+describe('fuzzing callers on virtual time', () => {
+  const action = fc.oneof(
+    fc.record({
+      kind: fc.constant('start' as const),
+      minimum: fc.option(fc.constantFrom(15, 60, 300), { nil: undefined }),
+      plainText: fc.boolean(),
+      combined: fc.boolean(),
+    }),
+    fc.record({ kind: fc.constant('poll' as const), session: fc.nat(7), reuse: fc.boolean() }),
+    fc.record({
+      kind: fc.constant('wait' as const),
+      ms: fc.constantFrom(0, 1000, 14_000, 60_000, 3_600_000, 25 * 3_600_000),
+    }),
+    fc.record({ kind: fc.constant('deploy' as const) }),
+  );
+
+  it('answers as the model says: early polls only refused where a minimum was asked', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(action, { minLength: 1, maxLength: 40 }), async (actions) => {
+        const { emulator, clock, poll } = setup();
+        type Chain = {
+          token: string;
+          previous?: string;
+          minimum?: number;
+          at: number;
+          seen: number;
+        };
+        const chains: Chain[] = [];
+        let version = 1;
+        for (const step of actions) {
+          if (step.kind === 'wait') clock.now += step.ms;
+          else if (step.kind === 'deploy') {
+            version = emulator.deploy({
+              application: IDS.ApplicationIdentifier,
+              environment: IDS.EnvironmentIdentifier,
+              profile: IDS.ConfigurationProfileIdentifier,
+              content: { n: version + 1 },
+            }).versionNumber;
+          } else if (step.kind === 'start') {
+            const body = { ...IDS, RequiredMinimumPollIntervalInSeconds: step.minimum };
+            const query = step.combined ? '?include=configuration' : '';
+            const response = await emulator.fetch(`${ORIGIN}/configurationsessions${query}`, {
+              method: 'POST',
+              headers: {
+                'content-type': step.plainText ? 'text/plain;charset=UTF-8' : 'application/json',
+              },
+              body: JSON.stringify(body),
+            });
+            if (step.combined) {
+              // The first poll's answer: the session holds the deployed version from here on.
+              expect(response.status).toBe(200);
+              expect(await response.text()).not.toBe('');
+              const token = response.headers.get('next-poll-configuration-token')!;
+              expect(token).toMatch(/^AYAD[A-Za-z0-9+/]+={0,2}$/);
+              chains.push({ token, minimum: step.minimum, at: clock.now, seen: version });
+            } else {
+              expect(response.status).toBe(201);
+              const { InitialConfigurationToken: token } = (await response.json()) as {
+                InitialConfigurationToken: string;
+              };
+              expect(token).toMatch(/^AYAD[A-Za-z0-9+/]+={0,2}$/);
+              chains.push({ token, minimum: step.minimum, at: clock.now, seen: 0 });
+            }
+          } else if (chains.length > 0) {
+            const chain = chains[step.session % chains.length]!;
+            const reused = step.reuse && chain.previous !== undefined;
+            const response = await poll(reused ? chain.previous! : chain.token);
+            await checkWellFormed(response.clone());
+            const body = await response.text();
+            const problem =
+              response.status === 400
+                ? (
+                    JSON.parse(body) as {
+                      Details?: { InvalidParameters?: Record<string, { Problem?: string }> };
+                    }
+                  ).Details?.InvalidParameters?.ConfigurationToken?.Problem
+                : undefined;
+            const age = clock.now - chain.at;
+            if (age > 24 * 3_600_000) {
+              expect(problem).toBe('Expired');
+              continue;
+            }
+            if (reused) {
+              expect(problem).toBe('Corrupted');
+              continue;
+            }
+            if (problem === 'PollIntervalNotSatisfied') {
+              // Only sessions that asked for a minimum are ever told "too early".
+              expect(chain.minimum).toBeDefined();
+              continue;
+            }
+            expect(response.status).toBe(200);
+            if (body !== '') chain.seen = version;
+            expect(chain.seen).toBe(version); // a 200 always leaves the caller up to date
+            chain.previous = chain.token;
+            chain.token = response.headers.get('next-poll-configuration-token')!;
+            chain.at = clock.now;
+          }
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createEmulator } from '../../src/server/emulator/create-emulator.js';
 import { TOKEN_PATTERN } from '../../src/core/limits.js';
-import { IDS, ORIGIN, calls, errorOf, setup } from './emulator-harness.js';
+import { IDS, ORIGIN, calls, errorOf, seededRandom, setup } from './emulator-harness.js';
 
 describe('StartConfigurationSession', () => {
   it('answers 201 with an opaque token that fits the model pattern', async () => {
@@ -215,11 +215,16 @@ describe('routing and wire details', () => {
   });
 
   it('turns an unexpected exception into 500 InternalServerException and logs it', async () => {
-    const { emulator, start } = setup();
-    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    vi.spyOn(globalThis.crypto, 'getRandomValues').mockImplementation(() => {
-      throw new Error('entropy ran out');
+    let broken = false;
+    const seeded = seededRandom(1);
+    const { emulator, start } = setup({
+      random: () => {
+        if (broken) throw new Error('entropy ran out');
+        return seeded();
+      },
     });
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    broken = true;
     const response = await start();
     expect(response.headers.get('x-amzn-requestid')).toBeTruthy();
     expect(response.headers.get('access-control-allow-origin')).toBe('*');

@@ -43,6 +43,11 @@ export function chainViolations(
         );
       }
     }
+    // A combined session start (the first configuration with the session) issues its next token
+    // like a poll does.
+    if (request.combined && request.nextToken && request.answeredAt !== undefined) {
+      allowedAt.set(request.nextToken, request.answeredAt + (request.intervalSeconds ?? 0) * 1000);
+    }
     if (request.status === 200 && request.operation === 'GetLatestConfiguration' && request.token) {
       spent.add(request.token);
       if (request.nextToken && request.answeredAt !== undefined) {

@@ -37,6 +37,18 @@ export interface HarnessOptions {
   outerFetch?: (next: typeof fetch) => typeof fetch;
   /** The recorder's clock (request times). Default `Date.now`. */
   clock?: () => number;
+  /**
+   * A server that does not combine the first two calls (any AppConfig Data endpoint but ours): the
+   * session start's `?include=configuration` is dropped on its way, so it answers the standard 201.
+   */
+  standardServer?: boolean;
+}
+
+/** The request without `?include=configuration`, as a server that ignores it would read it. */
+export function withoutInclude(input: RequestInfo | URL): string {
+  const url = new URL(input instanceof Request ? input.url : String(input));
+  url.searchParams.delete('include');
+  return url.href;
 }
 
 export function setup<T = unknown>(
@@ -55,11 +67,11 @@ export function setup<T = unknown>(
       versionLabel: `v${version}`,
     });
   };
-  const { transformResponse, intercept, outerFetch, clock } = harnessOptions;
+  const { transformResponse, intercept, outerFetch, clock, standardServer } = harnessOptions;
   const upstream: typeof fetch = async (input, init) => {
     const answer = intercept?.(new URL(String(input)));
     if (answer) return answer;
-    const response = await emulator.fetch(input, init);
+    const response = await emulator.fetch(standardServer ? withoutInclude(input) : input, init);
     return transformResponse ? transformResponse(response) : response;
   };
   const recorder = recordingFetch(upstream, clock);
@@ -69,7 +81,9 @@ export function setup<T = unknown>(
     fetch: outerFetch ? outerFetch(recorder.fetch) : recorder.fetch,
     ...clientOptions,
   });
-  const gets = () => recorder.requests.filter((r) => r.operation === 'GetLatestConfiguration');
+  // Polls: GetLatestConfiguration, and a session start that answered with the first configuration.
+  const gets = () =>
+    recorder.requests.filter((r) => r.operation === 'GetLatestConfiguration' || r.combined);
   const starts = () => recorder.requests.filter((r) => r.operation === 'StartConfigurationSession');
   return { emulator, client, deploy, requests: recorder.requests, gets, starts };
 }

@@ -18,6 +18,11 @@ export interface RecordedRequest {
   bodyBroken?: boolean;
   /** Requests in flight when this one was sent, this one included. */
   concurrent: number;
+  /**
+   * A session start answered with the session's first configuration (the combined first call,
+   * `?include=configuration`): a poll as well as a start.
+   */
+  combined: boolean;
 }
 
 // An in-process handler ignores the signal; a real fetch stops waiting when it fires. Do the same
@@ -54,6 +59,7 @@ export function recordingFetch(inner: typeof fetch, now: () => number = () => Da
       problem: undefined,
       bodyLength: 0,
       concurrent: ++inFlight,
+      combined: false,
     };
     requests.push(entry);
     let response: Response;
@@ -69,6 +75,8 @@ export function recordingFetch(inner: typeof fetch, now: () => number = () => Da
     const interval = response.headers.get('next-poll-interval-in-seconds');
     entry.intervalSeconds = interval === null ? undefined : Number(interval);
     entry.errorType = response.headers.get('x-amzn-errortype') ?? undefined;
+    entry.combined =
+      operation === 'StartConfigurationSession' && response.status === 200 && !!entry.nextToken;
     let body = new Uint8Array();
     try {
       body = new Uint8Array(await copy.arrayBuffer());

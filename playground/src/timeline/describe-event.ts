@@ -19,31 +19,23 @@ const SESSION_REASONS: Record<
   first: 'first session',
   expired: 'the token expired: new session',
   corrupted: 'the token was refused as corrupted: new session',
-  interrupted: 'the last response broke off: new session',
+  interrupted: 'the last answer broke off, so its token counts as spent: new session',
   'token-age': 'the token is nearly 24 h old: new session',
   reset: 'reset: new session',
 };
 
 /** The answer was a success whose body broke off (the "Drop connection" fault, say). */
-const brokeOff = (event: AppConfigEvent | undefined) =>
-  event?.type === 'error' &&
+const brokeOff = (event: AppConfigEvent) =>
+  event.type === 'error' &&
   event.error instanceof AppConfigServiceError &&
-  event.error.code === 'InvalidResponse';
+  event.error.code === 'IncompleteResponse';
 
-/**
- * `previous`: the same provider's event before this one. The client starts a new session with
- * reason `corrupted` both after a refused token and after a success whose body broke off (that
- * token was spent on the server); only the event before tells them apart.
- */
-export function describeEvent(event: AppConfigEvent, previous?: AppConfigEvent): EventDescription {
+export function describeEvent(event: AppConfigEvent): EventDescription {
   switch (event.type) {
     case 'session-start':
       return {
         title: 'StartConfigurationSession',
-        detail:
-          event.reason === 'corrupted' && brokeOff(previous)
-            ? 'the last answer broke off, so its token counts as spent: new session'
-            : SESSION_REASONS[event.reason],
+        detail: SESSION_REASONS[event.reason],
         tone: event.reason === 'first' ? 'info' : 'warn',
       };
     case 'session-started':
@@ -83,10 +75,8 @@ export function describeEvent(event: AppConfigEvent, previous?: AppConfigEvent):
 }
 
 /** Any timeline entry in words. */
-export function describeEntry(entry: TimelineEntry, previous?: TimelineEntry): EventDescription {
-  if (entry.kind === 'client') {
-    return describeEvent(entry.event, previous?.kind === 'client' ? previous.event : undefined);
-  }
+export function describeEntry(entry: TimelineEntry): EventDescription {
+  if (entry.kind === 'client') return describeEvent(entry.event);
   const label = entry.versionLabel ? ` (“${entry.versionLabel}”)` : '';
   return {
     title: `Deployed ${entry.profile} version ${entry.versionNumber}${label}`,

@@ -1,7 +1,7 @@
 /** What each client did, newest first: sessions, polls, throttling and backoff, token renewal. */
 import { useSyncExternalStore } from 'react';
 import { PROFILES, PROVIDER_NAMES } from '../profiles.js';
-import { describeEntry, type EventDescription } from './describe-event.js';
+import { describeEntry } from './describe-event.js';
 import { PollCountdown } from './poll-countdown.js';
 import type { TimelineEntry, TimelineStore } from './timeline-store.js';
 import { useDeploymentsInTimeline } from './use-deployments-in-timeline.js';
@@ -10,17 +10,9 @@ const time = (at: number) =>
   new Date(at).toLocaleTimeString(undefined, { hour12: false }) +
   `.${String(at % 1000).padStart(3, '0')}`;
 
-/** Each entry described, newest first; a client event is read with its provider's previous one. */
-function described(entries: readonly TimelineEntry[]) {
-  const last = new Map<string, TimelineEntry>();
-  const out: { entry: TimelineEntry; text: EventDescription }[] = [];
-  for (const entry of entries) {
-    const lane = entry.kind === 'client' ? entry.provider : 'deploy';
-    out.push({ entry, text: describeEntry(entry, last.get(lane)) });
-    last.set(lane, entry);
-  }
-  return out.reverse();
-}
+/** Each entry described, newest first. */
+const described = (entries: readonly TimelineEntry[]) =>
+  entries.map((entry) => ({ entry, text: describeEntry(entry) })).reverse();
 
 export function Timeline({ store }: { store: TimelineStore }) {
   useDeploymentsInTimeline(store);

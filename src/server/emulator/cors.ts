@@ -1,22 +1,10 @@
-import { EXPOSED_HEADERS } from '../../core/wire.js';
+import { ALLOWED_REQUEST_HEADERS, EXPOSED_HEADERS } from '../shared/wire-names.js';
 
 /** CORS settings. */
 export interface CorsOptions {
   /** Origins allowed to read responses: a list of exact origins, or `'*'` for any. Default `'*'`. */
   origins?: readonly string[] | '*';
 }
-
-/** Request headers the AWS SDK and our client send (SigV4, retry and user-agent headers). */
-export const ALLOWED_REQUEST_HEADERS = [
-  'content-type',
-  'authorization',
-  'x-amz-date',
-  'x-amz-security-token',
-  'x-amz-user-agent',
-  'x-amz-content-sha256',
-  'amz-sdk-invocation-id',
-  'amz-sdk-request',
-] as const;
 
 const ALLOWED_METHODS = 'GET, POST, OPTIONS';
 // Browsers cap this anyway (Chrome: 2 hours); 10 minutes keeps edits to the options visible soon.
@@ -30,29 +18,34 @@ function allowedOrigin(request: Request, cors: CorsOptions): string | undefined 
   return origin !== null && origins.includes(origin) ? origin : undefined;
 }
 
-/** Adds the CORS headers every response carries (allowed origin and exposed headers). */
-export function addCorsHeaders(headers: Headers, request: Request, cors: CorsOptions): void {
+const EXPOSED = EXPOSED_HEADERS.join(', ');
+
+/** Adds the CORS headers every response carries (allowed origin and exposed headers) to `out`. */
+export function addCorsHeaders(
+  out: Record<string, string>,
+  request: Request,
+  cors: CorsOptions,
+): void {
   const origin = allowedOrigin(request, cors);
-  if (cors.origins !== undefined && cors.origins !== '*') headers.append('Vary', 'Origin');
+  if (cors.origins !== undefined && cors.origins !== '*') out.Vary = 'Origin';
   if (origin === undefined) return;
-  headers.set('Access-Control-Allow-Origin', origin);
-  headers.set('Access-Control-Expose-Headers', EXPOSED_HEADERS.join(', '));
+  out['Access-Control-Allow-Origin'] = origin;
+  out['Access-Control-Expose-Headers'] = EXPOSED;
 }
 
 /**
- * Headers of a 204 preflight answer, besides those of `addCorsHeaders`. The allowed request headers are our list plus whatever the
+ * Adds the headers of a 204 preflight answer to `headers` (which holds those of `addCorsHeaders`).
+ * The allowed request headers are our list plus whatever the
  * browser asks for: an emulator has nothing to protect, and a client adding its own header should
  * not fail with an opaque CORS error.
  */
-export function preflightHeaders(request: Request): Headers {
-  const headers = new Headers(); // the handler adds the origin headers to every response
+export function preflightHeaders(request: Request, headers: Record<string, string>): void {
   const requested = (request.headers.get('access-control-request-headers') ?? '')
     .split(',')
     .map((name) => name.trim().toLowerCase())
     .filter((name) => name !== '');
   const allowed = new Set<string>([...ALLOWED_REQUEST_HEADERS, ...requested]);
-  headers.set('Access-Control-Allow-Methods', ALLOWED_METHODS);
-  headers.set('Access-Control-Allow-Headers', [...allowed].join(', '));
-  headers.set('Access-Control-Max-Age', String(PREFLIGHT_MAX_AGE_SECONDS));
-  return headers;
+  headers['Access-Control-Allow-Methods'] = ALLOWED_METHODS;
+  headers['Access-Control-Allow-Headers'] = [...allowed].join(', ');
+  headers['Access-Control-Max-Age'] = String(PREFLIGHT_MAX_AGE_SECONDS);
 }

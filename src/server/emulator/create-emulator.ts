@@ -5,7 +5,7 @@
 import { InvalidOptionsError } from '../../core/errors.js';
 import { normaliseBasePath } from '../shared/base-path.js';
 import { createHandler } from './create-handler.js';
-import { inProcessFetch } from './in-process-fetch.js';
+import { inProcessFetch } from '../shared/in-process-fetch.js';
 import { resolveEffects } from './effects.js';
 import { createFaults } from './faults.js';
 import { createIdGenerator } from './ids.js';
@@ -50,7 +50,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const store = createStore(newId);
   const sessions = createSessions({
     now: effects.now,
-    newSessionId: newId,
+    random: effects.random,
     strictTokenReuse: options.strictTokenReuse ?? true,
     enforcePollInterval: options.enforcePollInterval ?? 'requested',
     announcedIntervalSeconds: pollIntervalSeconds,

@@ -8,7 +8,8 @@ import {
   InternalServerException,
   ThrottlingException,
 } from '../../core/errors.js';
-import { HEADER, errorToResponse } from '../../core/wire.js';
+import { HEADER } from '../../core/wire.js';
+import { errorToResponse } from '../shared/error-to-response.js';
 import {
   isOperationPath,
   locatePath,
@@ -21,7 +22,7 @@ import { sleep, type Effects } from './effects.js';
 import type { ActiveFault } from './faults.js';
 import type { RequestLog, RequestLogEntry } from './request-log.js';
 import type { RequestContext } from './routes.js';
-import { TOO_EARLY_MESSAGE, tokenProblem } from './token-errors.js';
+import { TOO_EARLY_MESSAGE, tokenProblem } from '../shared/token-errors.js';
 
 /** What the handler needs. */
 export interface HandlerDeps {
@@ -48,14 +49,16 @@ export function createHandler(deps: HandlerDeps): (request: Request) => Promise<
     entry: RequestLogEntry,
     context: RequestContext,
   ) {
+    const headers = context.headers;
     if (request.method === 'OPTIONS' && deps.cors !== false && isOperationPath(location)) {
       entry.operation = 'Preflight';
-      return new Response(null, { status: 204, headers: preflightHeaders(request) });
+      preflightHeaders(request, headers);
+      return new Response(null, { status: 204, headers });
     }
     if (deps.verify) {
       // Before faults and routing, like AWS: an unsigned request never reaches the service.
       const verified = await deps.verify(request);
-      if (verified instanceof AppConfigServiceError) return errorToResponse(verified);
+      if (verified instanceof AppConfigServiceError) return errorToResponse(verified, headers);
       request = verified;
     }
     const fault = operation ? deps.takeFault(operation) : undefined;
@@ -64,12 +67,14 @@ export function createHandler(deps: HandlerDeps): (request: Request) => Promise<
       case 'throttle':
         return errorToResponse(
           new ThrottlingException('Rate exceeded (a throttle fault injected into the emulator).'),
+          headers,
         );
       case 'internal':
         return errorToResponse(
           new InternalServerException(
             'Internal failure (an internal fault injected into the emulator).',
           ),
+          headers,
         );
       case 'network':
         throw new TypeError('fetch failed', {
@@ -81,6 +86,7 @@ export function createHandler(deps: HandlerDeps): (request: Request) => Promise<
             'Expired',
             'The configuration token has expired (an expire-token fault injected into the emulator).',
           ),
+          headers,
         );
       case 'corrupt-token':
         return errorToResponse(
@@ -88,9 +94,13 @@ export function createHandler(deps: HandlerDeps): (request: Request) => Promise<
             'Corrupted',
             'The configuration token is corrupted (a corrupt-token fault injected into the emulator).',
           ),
+          headers,
         );
       case 'too-early':
-        return errorToResponse(tokenProblem('PollIntervalNotSatisfied', TOO_EARLY_MESSAGE));
+        return errorToResponse(
+          tokenProblem('PollIntervalNotSatisfied', TOO_EARLY_MESSAGE),
+          headers,
+        );
       case 'delay':
         await sleep(fault.delayMs, effects.timers, AbortSignal.any([request.signal, deps.closing]));
         break;
@@ -111,7 +121,10 @@ export function createHandler(deps: HandlerDeps): (request: Request) => Promise<
       at: effects.now(),
       requestId,
     };
-    const context: RequestContext = {};
+    // Headers every answer carries, handed to whatever builds it: no response is copied later.
+    const headers: Record<string, string> = { 'x-amzn-RequestId': requestId };
+    if (deps.cors !== false) addCorsHeaders(headers, request, deps.cors);
+    const context: RequestContext = { headers };
     let response: Response;
     try {
       response = await dispatch(request, operation, location, entry, context);
@@ -128,22 +141,25 @@ export function createHandler(deps: HandlerDeps): (request: Request) => Promise<
         new InternalServerException(
           'The emulator failed unexpectedly; this is a bug in appconfig-react.',
         ),
+        headers,
       );
     }
-    const headers = new Headers(response.headers);
-    headers.set('x-amzn-RequestId', requestId);
-    if (deps.cors !== false) addCorsHeaders(headers, request, deps.cors);
     Object.assign(entry, pick(context), { status: response.status });
-    const errorType = headers.get(HEADER.errorType);
-    if (errorType) entry.errorType = errorType;
+    // Only error answers are read back (reading a success's headers would cost the Node
+    // adapter its fast path).
+    if (response.status >= 400) {
+      const errorType = response.headers.get(HEADER.errorType);
+      if (errorType) entry.errorType = errorType;
+    }
     log.add(entry);
-    return new Response(response.body, { status: response.status, headers });
+    return response;
   };
 }
 
 function pick(context: RequestContext): Partial<RequestLogEntry> {
   const out: Partial<RequestLogEntry> = {};
   if (context.sessionId !== undefined) out.sessionId = context.sessionId;
+  if (context.combined) out.combined = true;
   if (context.versionServed !== undefined) out.versionServed = context.versionServed;
   if (context.empty !== undefined) out.empty = context.empty;
   return out;

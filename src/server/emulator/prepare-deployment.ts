@@ -4,6 +4,7 @@
  * refused deployment leaves the emulator unchanged.
  */
 import { parseAllDocuments } from 'yaml';
+import { decodingOf } from '../../core/decode.js';
 import { InvalidOptionsError } from '../../core/errors.js';
 import { parseFeatureFlags } from '../feature-flags/parse-feature-flags.js';
 import { toRetrievalFormat } from '../feature-flags/to-retrieval-format.js';
@@ -72,17 +73,10 @@ export function checkDeployInput(input: DeployInput): void {
   }
 }
 
-/** True for `application/json`, `…+json`, with or without parameters. */
-export function isJsonContentType(contentType: string): boolean {
-  const essence = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
-  return essence === 'application/json' || essence.endsWith('+json') || essence === 'text/json';
-}
-
-/** True for the YAML MIME types in use (`application/x-yaml`, `application/yaml`, `text/yaml`…). */
-export function isYamlContentType(contentType: string): boolean {
-  const essence = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
-  return /^(application|text)\/(x-)?yaml$/.test(essence);
-}
+// One set of media-type rules for the client and the emulator: a body the emulator checks as
+// JSON or YAML is exactly one the client decodes as such.
+const isJsonContentType = (contentType: string) => decodingOf(contentType) === 'json';
+const isYamlContentType = (contentType: string) => decodingOf(contentType) === 'yaml';
 
 /** The version to store for `input` (already checked), whose profile has type `type`. */
 export function prepareVersion(

@@ -18,9 +18,14 @@ export interface RequestLogEntry {
   requestId: string;
   /** Internal session ID (`^[a-z0-9]{7}$`) when the request belonged to a session. */
   sessionId?: string;
+  /**
+   * A StartConfigurationSession with `?include=configuration` that answered the first
+   * configuration too (then `versionServed` and `empty` describe that answer).
+   */
+  combined?: boolean;
   /** Hosted version number sent in the body (only when the body was not empty). */
   versionServed?: number;
-  /** For GetLatestConfiguration answered 200: true when the body was empty. */
+  /** For GetLatestConfiguration (or a combined start) answered 200: true when the body was empty. */
   empty?: boolean;
   /** The injected fault that shaped this response, if any. */
   fault?: FaultKind;

@@ -4,10 +4,12 @@
  * typed service errors turned into wire responses with `errorToResponse`.
  */
 import { Hono, type Context } from 'hono';
-import { HEADER, PATH } from '../../core/wire.js';
+import { HEADER } from '../../core/wire.js';
+import { INCLUDE_CONFIGURATION } from '../shared/wire-names.js';
+import { PATH } from '../shared/wire-names.js';
 import { addOperationFallbacks, methodNotAllowed } from '../shared/operation-fallbacks.js';
-import { parseStartSessionInput, parseTokenQuery } from './request-schemas.js';
-import { readJsonObject } from './read-json-body.js';
+import { parseStartSessionInput, parseTokenQuery } from '../shared/request-schemas.js';
+import { readJsonObject } from '../shared/read-json-body.js';
 import type { Sessions } from './sessions.js';
 import type { Store } from './store.js';
 import { addAgentRoutes } from './agent-routes.js';
@@ -19,7 +21,11 @@ import {
 
 /** What a handler reports about a request, for the request log. */
 export interface RequestContext {
+  /** Headers every answer carries (request ID, CORS): the routes build each response whole. */
+  headers: Record<string, string>;
   sessionId?: string;
+  /** A session start that also answered the first configuration (`?include=configuration`). */
+  combined?: boolean;
   versionServed?: number;
   empty?: boolean;
 }
@@ -28,6 +34,7 @@ type AppEnv = { Bindings: RequestContext };
 
 // Content-Type of an empty answer for a profile that has never been deployed (see getLatest).
 const NO_CONTENT_TYPE = 'application/octet-stream';
+const EMPTY = new Uint8Array(0);
 
 /** Builds the router. `basePath` is normalised: '' or '/prefix' without a trailing slash. */
 export function createRoutes(deps: {
@@ -46,16 +53,25 @@ export function createRoutes(deps: {
     const input = parseStartSessionInput(body);
     const context = readSessionContext(body); // our extension: variants for this session
     const target = store.resolve(input);
-    const { session, token } = sessions.start(target, input.RequiredMinimumPollIntervalInSeconds);
+    const { session, token } = await sessions.start(
+      target,
+      input.RequiredMinimumPollIntervalInSeconds,
+    );
     variants.remember(session, context);
     c.env.sessionId = session.id;
-    return c.json({ InitialConfigurationToken: token }, 201);
+    // The combined first call: the session's first GetLatestConfiguration answer, in one round
+    // trip. Only our client asks for it; every other caller gets the standard 201.
+    if (c.req.query('include') === INCLUDE_CONFIGURATION) {
+      c.env.combined = true;
+      return answerPoll(c, store, sessions, variants, token);
+    }
+    return c.json({ InitialConfigurationToken: token }, 201, c.env.headers);
   });
 
   // Hono routes HEAD to GET handlers; a HEAD must not spend a token.
-  app.get(PATH.getLatest, (c) =>
+  app.get(PATH.getLatest, async (c) =>
     c.req.method === 'HEAD'
-      ? methodNotAllowed(c.req.raw, 'GET', deps)
+      ? methodNotAllowed(c.req.raw, 'GET', deps, c.env.headers)
       : getLatest(c, store, sessions, variants),
   );
 
@@ -75,9 +91,20 @@ function getLatest(
   store: Store,
   sessions: Sessions,
   variants: SessionVariants,
-): Response {
+): Promise<Response> {
   const token = parseTokenQuery(new URL(c.req.url).searchParams);
-  const result = sessions.poll(
+  return answerPoll(c, store, sessions, variants, token);
+}
+
+/** Spends `token` and answers as GetLatestConfiguration does. */
+async function answerPoll(
+  c: Context<AppEnv>,
+  store: Store,
+  sessions: Sessions,
+  variants: SessionVariants,
+  token: string,
+): Promise<Response> {
+  const result = await sessions.poll(
     token,
     ({ target }) => store.deployedVersion(target.environment, target.profile)?.versionNumber,
   );
@@ -86,16 +113,15 @@ function getLatest(
   const { target } = result.session;
   const version =
     result.seenVersion === undefined ? undefined : target.profile.versions[result.seenVersion - 1];
-  const headers = new Headers({
+  const headers: Record<string, string> = {
+    ...c.env.headers,
     [HEADER.nextToken]: result.nextToken,
     [HEADER.nextInterval]: String(result.intervalSeconds),
     [HEADER.contentType]: version?.contentType ?? NO_CONTENT_TYPE,
-  });
+  };
   // The model: Version-Label is empty when the client is already up to date, so send it with data only.
-  if (result.changed && version?.versionLabel)
-    headers.set(HEADER.versionLabel, version.versionLabel);
-  const body =
-    result.changed && version ? variants.bodyFor(result.session, version) : new Uint8Array(0);
+  if (result.changed && version?.versionLabel) headers[HEADER.versionLabel] = version.versionLabel;
+  const body = result.changed && version ? variants.bodyFor(result.session, version) : EMPTY;
   c.env.empty = body.byteLength === 0;
   if (result.changed && version) c.env.versionServed = version.versionNumber;
   return new Response(body, { status: 200, headers });

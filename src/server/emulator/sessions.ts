@@ -1,12 +1,20 @@
 /**
- * Configuration sessions and their token chain. Each token records what the client had seen when
- * it was issued (as the service's encrypted tokens do, NOTES §2) and the earliest time it may be
- * used, so a reused token (relaxed mode) is answered exactly as if it were fresh.
+ * Configuration sessions and their token chain, in memory bounded by the sessions alive.
+ *
+ * A token is self-contained, like the service's encrypted tokens (NOTES §2): it carries its
+ * session, its place in the session's chain, when it was issued, the earliest time it may be used
+ * and what the client had seen, under a MAC with a key of this emulator. So nothing is stored per
+ * token: a session keeps only its position in the chain (a token behind it was spent) and is
+ * forgotten 24 hours after it issued its last token, when every token it ever issued has expired
+ * (which the token itself shows). Memory is O(sessions active in the last 24 h) and a poll costs
+ * the same however many tokens were ever issued.
  */
 import { DEFAULT_POLL_INTERVAL_SECONDS, TOKEN_LIFETIME_MS } from '../../core/limits.js';
 import type { BadRequestException } from '../../core/errors.js';
-import { createToken } from './tokens.js';
-import { tokenProblem, TOKEN_MESSAGES, TOO_EARLY_MESSAGE } from './token-errors.js';
+import { base64Decode, base64Encode } from '../shared/base64.js';
+import { createHmacSha256, macEqual } from '../shared/hmac-sha256.js';
+import { LIVE_TOKEN_HEADER } from '../shared/tokens.js';
+import { tokenProblem, TOKEN_MESSAGES, TOO_EARLY_MESSAGE } from '../shared/token-errors.js';
 import type { Target } from './store.js';
 
 /** One session: a client reading one profile in one environment. */
@@ -15,26 +23,23 @@ export interface Session {
   target: Target;
   /** `RequiredMinimumPollIntervalInSeconds` if the client set it. */
   requestedIntervalSeconds: number | undefined;
-}
-
-interface TokenRecord {
-  session: Session;
-  issuedAt: number;
-  /** Earliest use: the previous response time plus the session's interval. */
-  notBefore: number;
-  /** Version number the client holds when using this token. */
-  seenVersion: number | undefined;
-  spent: boolean;
+  /** Position of the session's unspent token in its chain; tokens behind it were spent. */
+  position: number;
+  /** When the session issued its last token (ms). */
+  lastIssuedAt: number;
 }
 
 /** Session behaviour switches (see EmulatorOptions). */
 export interface SessionOptions {
   now: () => number;
-  newSessionId: () => string;
+  /** Randomness in [0, 1) for session IDs. */
+  random: () => number;
   strictTokenReuse: boolean;
   enforcePollInterval: 'requested' | 'always';
   /** `pollIntervalSeconds` (development): told to every session instead of its own interval. */
   announcedIntervalSeconds?: number | undefined;
+  /** Force the portable Web Crypto HMAC (the tests run both paths). */
+  hmac?: 'auto' | 'web';
 }
 
 /** Outcome of a poll: an error to answer, or the next token and whether to send a version. */
@@ -49,25 +54,95 @@ export type PollResult =
       changed: boolean;
     };
 
-// Records are swept once they are this old; until then an old token is still answered `Expired`.
-const RETENTION_MS = 2 * TOKEN_LIFETIME_MS;
-const SWEEP_EVERY = 256;
+// Token layout: live header (3) · format (1) · session ID (7) · position (4) · issued at (8) ·
+// not before (8) · seen version (4, 0 = none) · MAC (20). 55 bytes: 76 base64 characters.
+const FORMAT = 0x65;
+const ID_LENGTH = 7;
+const AT = { id: 4, position: 11, issuedAt: 15, notBefore: 23, seen: 31, mac: 35 } as const;
+const MAC_BYTES = 20;
+const TOKEN_BYTES = AT.mac + MAC_BYTES;
+const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+interface Claims {
+  sessionId: string;
+  position: number;
+  issuedAt: number;
+  notBefore: number;
+  seenVersion: number | undefined;
+}
 
 /** Creates the session table. */
 export function createSessions(options: SessionOptions) {
-  const tokens = new Map<string, TokenRecord>();
-  let issued = 0;
+  // Map order is least recently issued first (a session moves to the end when it issues), so
+  // forgetting old sessions only ever looks at the front.
+  const sessions = new Map<string, Session>();
+  const key = new Uint8Array(32);
+  crypto.getRandomValues(key);
+  const hmac = createHmacSha256(key, options.hmac ?? 'auto');
 
-  function issue(record: Omit<TokenRecord, 'spent'>): string {
-    if (++issued % SWEEP_EVERY === 0) sweep(record.issuedAt);
-    const token = createToken();
-    tokens.set(token, { ...record, spent: false });
-    return token;
+  let counter = 0;
+  function newSessionId(): string {
+    for (let attempt = 0; attempt < 16; attempt++) {
+      let id = '';
+      for (let i = 0; i < ID_LENGTH; i++) {
+        const index = Math.floor(options.random() * ID_ALPHABET.length);
+        // A bad injected source (NaN, 1, negative) must not produce an invalid ID.
+        id += ID_ALPHABET[Number.isFinite(index) ? Math.min(Math.max(index, 0), 35) : 0];
+      }
+      if (!sessions.has(id)) return id;
+    }
+    // A source that keeps colliding (a constant stub): a counter, so this never loops.
+    let id: string;
+    do id = (counter++ % 36 ** ID_LENGTH).toString(36).padStart(ID_LENGTH, '0');
+    while (sessions.has(id));
+    return id;
   }
 
-  function sweep(now: number): void {
-    for (const [token, record] of tokens)
-      if (now - record.issuedAt > RETENTION_MS) tokens.delete(token);
+  /** Forgets sessions whose every token has expired. Amortised O(1) per call. */
+  function forget(now: number): void {
+    for (const session of sessions.values()) {
+      if (now - session.lastIssuedAt <= TOKEN_LIFETIME_MS) return;
+      sessions.delete(session.id);
+    }
+  }
+
+  async function issue(session: Session, claims: Omit<Claims, 'sessionId' | 'position'>) {
+    const bytes = new Uint8Array(TOKEN_BYTES);
+    const view = new DataView(bytes.buffer);
+    bytes.set(LIVE_TOKEN_HEADER);
+    bytes[LIVE_TOKEN_HEADER.length] = FORMAT;
+    for (let i = 0; i < ID_LENGTH; i++) bytes[AT.id + i] = session.id.charCodeAt(i);
+    view.setUint32(AT.position, session.position);
+    view.setFloat64(AT.issuedAt, claims.issuedAt);
+    view.setFloat64(AT.notBefore, claims.notBefore);
+    view.setUint32(AT.seen, claims.seenVersion ?? 0);
+    const mac = await hmac.sign(bytes.subarray(0, AT.mac));
+    bytes.set(mac.subarray(0, MAC_BYTES), AT.mac);
+    session.lastIssuedAt = claims.issuedAt;
+    // Move to the end: most recently issued.
+    sessions.delete(session.id);
+    sessions.set(session.id, session);
+    return base64Encode(bytes);
+  }
+
+  async function read(token: string): Promise<Claims | undefined> {
+    const bytes = base64Decode(token);
+    if (!bytes || bytes.byteLength !== TOKEN_BYTES) return undefined;
+    for (let i = 0; i < LIVE_TOKEN_HEADER.length; i++) {
+      if (bytes[i] !== LIVE_TOKEN_HEADER[i]) return undefined;
+    }
+    if (bytes[LIVE_TOKEN_HEADER.length] !== FORMAT) return undefined;
+    const mac = await hmac.sign(bytes.subarray(0, AT.mac));
+    if (!macEqual(mac.subarray(0, MAC_BYTES), bytes.subarray(AT.mac))) return undefined;
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const seen = view.getUint32(AT.seen);
+    return {
+      sessionId: String.fromCharCode(...bytes.subarray(AT.id, AT.id + ID_LENGTH)),
+      position: view.getUint32(AT.position),
+      issuedAt: view.getFloat64(AT.issuedAt),
+      notBefore: view.getFloat64(AT.notBefore),
+      seenVersion: seen === 0 ? undefined : seen,
+    };
   }
 
   const intervalOf = (session: Session) =>
@@ -78,50 +153,66 @@ export function createSessions(options: SessionOptions) {
     options.enforcePollInterval === 'always' || session.requestedIntervalSeconds !== undefined;
 
   return {
+    /** Sessions held (alive in the last 24 hours): for the memory-bound tests. */
+    size: () => sessions.size,
+
     /** Starts a session and returns its initial token, usable at once. */
-    start(
+    async start(
       target: Target,
       requestedIntervalSeconds: number | undefined,
-    ): { session: Session; token: string } {
-      const session: Session = { id: options.newSessionId(), target, requestedIntervalSeconds };
+    ): Promise<{ session: Session; token: string }> {
       const now = options.now();
-      return {
-        session,
-        token: issue({ session, issuedAt: now, notBefore: now, seenVersion: undefined }),
+      forget(now);
+      const session: Session = {
+        id: newSessionId(),
+        target,
+        requestedIntervalSeconds,
+        position: 0,
+        lastIssuedAt: now,
       };
+      const token = await issue(session, { issuedAt: now, notBefore: now, seenVersion: undefined });
+      return { session, token };
     },
 
     /**
      * Spends `token` and issues the next one. `latest` is the version number now deployed for the
      * session's profile (undefined when nothing is deployed yet).
      */
-    poll(token: string, latest: (session: Session) => number | undefined): PollResult {
-      const record = tokens.get(token);
-      if (!record) return { ok: false, error: tokenProblem('Corrupted', TOKEN_MESSAGES.unknown) };
-      const { session } = record;
+    async poll(
+      token: string,
+      latest: (session: Session) => number | undefined,
+    ): Promise<PollResult> {
       const now = options.now();
-      // "Valid for up to 24 hours": usable at exactly 24 h, expired one millisecond later.
-      if (now - record.issuedAt > TOKEN_LIFETIME_MS) {
-        return { ok: false, session, error: tokenProblem('Expired', TOKEN_MESSAGES.expired) };
+      forget(now);
+      const claims = await read(token);
+      if (!claims) return { ok: false, error: tokenProblem('Corrupted', TOKEN_MESSAGES.unknown) };
+      const session = sessions.get(claims.sessionId);
+      // "Valid for up to 24 hours": usable at exactly 24 h, expired one millisecond later. A
+      // forgotten session's tokens are all past that.
+      if (now - claims.issuedAt > TOKEN_LIFETIME_MS || !session) {
+        return session
+          ? { ok: false, session, error: tokenProblem('Expired', TOKEN_MESSAGES.expired) }
+          : { ok: false, error: tokenProblem('Expired', TOKEN_MESSAGES.expired) };
       }
-      if (record.spent && options.strictTokenReuse) {
+      const spent = claims.position < session.position;
+      if (spent && options.strictTokenReuse) {
         return { ok: false, session, error: tokenProblem('Corrupted', TOKEN_MESSAGES.reused) };
       }
       // Too early leaves the token unspent: clients retry it once the interval has passed.
-      if (enforced(session) && now < record.notBefore) {
+      if (enforced(session) && now < claims.notBefore) {
         return {
           ok: false,
           session,
           error: tokenProblem('PollIntervalNotSatisfied', TOO_EARLY_MESSAGE),
         };
       }
-      record.spent = true;
+      // Relaxed reuse answers an old token as if it were fresh; the chain moves on from the newest.
+      session.position = Math.max(session.position, claims.position) + 1;
       const deployed = latest(session);
-      const changed = deployed !== undefined && deployed !== record.seenVersion;
-      const seenVersion = deployed ?? record.seenVersion;
+      const changed = deployed !== undefined && deployed !== claims.seenVersion;
+      const seenVersion = deployed ?? claims.seenVersion;
       const intervalSeconds = intervalOf(session);
-      const nextToken = issue({
-        session,
+      const nextToken = await issue(session, {
         issuedAt: now,
         notBefore: now + intervalSeconds * 1000,
         seenVersion,

@@ -13,7 +13,7 @@
  */
 import type * as SignatureV4Library from '@smithy/signature-v4';
 import { AppConfigServiceError } from '../../core/errors.js';
-import { readLimited } from './read-json-body.js';
+import { readLimited } from '../shared/read-json-body.js';
 import { WebCryptoSha256, constantTimeEqual, toHex } from './web-crypto-sha256.js';
 
 /** One access key the emulator accepts. */

@@ -106,7 +106,9 @@ export async function runProxyCommand(
     err(
       `The proxy needs a token secret in fan-out mode, and ${secretEnvs.length === 1 ? `the environment variable ${secretEnv} is not set` : `none of the environment variables ${secretEnvs.join(', ')} is set`}.\n` +
         `Set it to at least 32 random characters, the same on every instance, e.g.\n` +
-        `  export ${secretEnv}="$(openssl rand -base64 32)"\n`,
+        `  export ${secretEnv}="$(openssl rand -base64 32)"\n` +
+        `or, without openssl:\n` +
+        `  export ${secretEnv}="$(node -e "console.log(require('node:crypto').randomBytes(32).toString('base64'))")"\n`,
     );
     return done(1);
   }

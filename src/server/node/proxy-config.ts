@@ -82,6 +82,15 @@ export const proxyConfigSchema = z.strictObject({
     POLL_INTERVAL_SECONDS.min,
     POLL_INTERVAL_SECONDS.max,
   ).optional(),
+  // More AppConfigDataClient settings (e.g. `maxAttempts`, `retryMode`), as createProxy's
+  // `clientConfig`; JSON values only, and never credentials (see MISPLACED).
+  clientConfig: z
+    .record(z.string(), z.json(), { error: 'must be an object of AppConfigDataClient settings' })
+    .refine((value) => !('credentials' in value), {
+      error:
+        'must not hold credentials: the proxy uses the AWS SDK default provider chain (environment, profile, container or instance role)',
+    })
+    .optional(),
   upstreamTimeoutMs: z.int().min(1).max(60_000, { error: 'must be at most 60000 ms' }).optional(),
   rateLimit: z
     .union(
@@ -209,6 +218,9 @@ export function proxyOptionsOf(config: ProxyConfigFile): ProxyOptions {
     options.upstreamPollIntervalSeconds = config.upstreamPollIntervalSeconds;
   }
   if (config.upstreamTimeoutMs !== undefined) options.upstreamTimeoutMs = config.upstreamTimeoutMs;
+  if (config.clientConfig !== undefined) {
+    options.clientConfig = config.clientConfig as Record<string, unknown>;
+  }
   if (config.rateLimit !== undefined) options.rateLimit = config.rateLimit;
   if (config.trustProxy !== undefined) options.trustProxy = config.trustProxy;
   if (config.maxBodyBytes !== undefined) options.maxBodyBytes = config.maxBodyBytes;

@@ -14,6 +14,14 @@ export interface ServeOptions {
   port?: number;
   /** Interface to listen on. Default `127.0.0.1`, so nothing is reachable from other machines. */
   host?: string;
+  /**
+   * Let @hono/node-server install its lightweight `Request` and `Response` as the process's
+   * globals (its own default). Responses the handler builds are then written to the socket
+   * without a web-stream round trip: the emulator and the fan-out proxy spend about a third less
+   * CPU per request (BENCHMARKS.md §6). They stay subclasses of the built-in ones (`instanceof`
+   * holds). `false` leaves the globals alone. Default `true`.
+   */
+  overrideGlobalObjects?: boolean;
 }
 
 /** What the socket tells about a request, passed to the handler as its second argument. */
@@ -62,7 +70,7 @@ export function serve(
       // For anything else, returning nothing tells the adapter the response is handled (dropped).
       errorHandler: (error) =>
         error instanceof RequestError ? new Response(null, { status: 400 }) : undefined,
-      overrideGlobalObjects: false,
+      overrideGlobalObjects: options.overrideGlobalObjects ?? true,
     },
   );
   const server = createServer(listener);

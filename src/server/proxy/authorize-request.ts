@@ -4,7 +4,7 @@
  * reported to the caller of this function (a 500 without detail, logged).
  */
 import { AppConfigServiceError } from '../../core/errors.js';
-import { errorToResponse } from '../../core/wire.js';
+import { errorToResponse } from '../shared/error-to-response.js';
 import type { AllowList, Visible } from './allow-list.js';
 import type { AuthorizeResult, ProxyOptions, ProxyRequestInfo } from './types.js';
 

@@ -1,4 +1,4 @@
-import { base64UrlEncode } from '../shared/base64-url.js';
+import { base64Encode } from '../shared/base64.js';
 
 /** Bytes of SHA-256 kept: 128 bits, ample to tell versions of one configuration apart. */
 const VERSION_BYTES = 16;
@@ -15,5 +15,5 @@ export async function contentVersion(body: Uint8Array, contentType: string): Pro
   data.set(head);
   data.set(body, head.byteLength);
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', data));
-  return base64UrlEncode(digest.subarray(0, VERSION_BYTES));
+  return base64Encode(digest.subarray(0, VERSION_BYTES));
 }

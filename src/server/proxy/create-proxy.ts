@@ -12,9 +12,10 @@ import {
   InternalServerException,
   ThrottlingException,
 } from '../../core/errors.js';
-import { HEADER, errorToResponse } from '../../core/wire.js';
-import { inProcessFetch } from '../emulator/in-process-fetch.js';
-import { createToken } from '../emulator/tokens.js';
+import { HEADER } from '../../core/wire.js';
+import { errorToResponse } from '../shared/error-to-response.js';
+import { inProcessFetch } from '../shared/in-process-fetch.js';
+import { createToken } from '../shared/tokens.js';
 import {
   isOperationPath,
   locatePath,
@@ -25,6 +26,7 @@ import { authorizeRequest } from './authorize-request.js';
 import { createAllowList } from './allow-list.js';
 import { createDefaultClientId } from './client-id.js';
 import { browserIntervalOf, createFanOut } from './fan-out.js';
+import { createOriginCheck } from './origin-check.js';
 import { createPassThrough } from './pass-through.js';
 import { createProxyCors } from './proxy-cors.js';
 import { createProxyMetrics } from './proxy-metrics.js';
@@ -40,6 +42,10 @@ import type {
   ProxyRequestInfo,
 } from './types.js';
 import { createUpstream } from './upstream.js';
+
+/** The 403 message for a request from a foreign page. */
+export const ORIGIN_REFUSED_MESSAGE =
+  'Origin not allowed: this proxy answers pages on its own origin and on the origins listed in cors.origins ("origins" in the config file).';
 
 /** Creates a proxy. Throws InvalidOptionsError for a bad option; contacts nothing until used. */
 export function createProxy(options: ProxyOptions): AppConfigProxy {
@@ -105,6 +111,10 @@ export function createProxy(options: ProxyOptions): AppConfigProxy {
     maxBodyBytes: settings.maxBodyBytes,
     cors: cors !== undefined,
   });
+  const originAllowed = createOriginCheck({
+    origins: options.cors ? options.cors.origins : [],
+    trustForwardedHost: settings.trustProxy !== false,
+  });
   const limiter = settings.rateLimit ? createRateLimiter(settings.rateLimit, now) : undefined;
   const clientId = options.clientId ?? createDefaultClientId(settings.trustProxy);
   let closed = false;
@@ -121,12 +131,14 @@ export function createProxy(options: ProxyOptions): AppConfigProxy {
     at: PathLocation,
     note: RouteNote,
     requestId: string,
+    headers: Record<string, string>,
   ): Promise<Response> {
     if (closed) {
       return errorToResponse(
         new AppConfigServiceError('ServiceUnavailableException', 'The proxy is shutting down.', {
           status: 503,
         }),
+        headers,
       );
     }
     const decision = limiter?.take(client);
@@ -134,19 +146,24 @@ export function createProxy(options: ProxyOptions): AppConfigProxy {
       metrics.throttled();
       return errorToResponse(
         new ThrottlingException('Rate exceeded.', { retryAfterMs: decision.retryAfterMs }),
+        headers,
       );
     }
     if (cors && request.method === 'OPTIONS' && isOperationPath(at)) {
-      return cors.preflight(request);
+      return cors.preflight(request, headers);
     }
-    if (cors?.verdict(request) === 'refused') {
-      // A page from another origin could not read the answer anyway; do no work for it.
+    if (!originAllowed(request)) {
+      // A foreign page must not open upstream sessions (or spend any work) through the proxy.
       return errorToResponse(
-        new AppConfigServiceError('AccessDeniedException', 'Origin not allowed.', { status: 403 }),
+        new AppConfigServiceError('AccessDeniedException', ORIGIN_REFUSED_MESSAGE, {
+          status: 403,
+        }),
+        headers,
       );
     }
     const access = await authorizeRequest(options.authorize, request, info, allowList);
-    if (access instanceof Response) return access;
+    // The hook's own Response (e.g. `unauthorized()`): the one answer copied to add our headers.
+    if (access instanceof Response) return withHeaders(access, headers);
     if ('error' in access) {
       log({
         type: 'error',
@@ -155,9 +172,12 @@ export function createProxy(options: ProxyOptions): AppConfigProxy {
         message: 'authorize threw',
         error: errorName(access.error),
       });
-      return errorToResponse(new InternalServerException('The request could not be authorized.'));
+      return errorToResponse(
+        new InternalServerException('The request could not be authorized.'),
+        headers,
+      );
     }
-    return app.fetch(request, { visible: access.visible, note });
+    return app.fetch(request, { visible: access.visible, note, headers });
   }
 
   async function handle(request: Request, info: ProxyRequestInfo = {}): Promise<Response> {
@@ -166,11 +186,20 @@ export function createProxy(options: ProxyOptions): AppConfigProxy {
     // A path outside the base path keeps its full form and matches no operation.
     const location = locatePath(new URL(request.url).pathname, settings.basePath);
     const note: RouteNote = {};
+    // Headers every answer carries, handed to whatever builds it, so no answer is copied to add
+    // them (which would also cost the Node adapter its fast path). Tokens are per browser: no
+    // shared cache may keep an answer.
+    const headers: Record<string, string> = {
+      'x-amzn-RequestId': requestId,
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    };
+    cors?.addHeaders(headers, request);
     let client = 'unknown';
     let response: Response;
     try {
       client = clientId(request, info);
-      response = await pipeline(request, info, client, location, note, requestId);
+      response = await pipeline(request, info, client, location, note, requestId, headers);
     } catch (error) {
       // Client input cannot get here (the tests check it): a bug, or a throwing clientId.
       log({
@@ -182,15 +211,12 @@ export function createProxy(options: ProxyOptions): AppConfigProxy {
       });
       response = errorToResponse(
         new InternalServerException('The proxy failed unexpectedly; see its logs.'),
+        headers,
       );
     }
-    const headers = new Headers(response.headers);
-    headers.set('x-amzn-RequestId', requestId);
-    // Tokens are per browser: no shared cache may keep an answer.
-    headers.set('Cache-Control', 'no-store');
-    headers.set('X-Content-Type-Options', 'nosniff');
-    cors?.decorate(headers, request);
-    const errorType = headers.get(HEADER.errorType) ?? undefined;
+    // Only error answers are read back: reading a success's headers costs the adapter's fast path.
+    const errorType =
+      response.status >= 400 ? (response.headers.get(HEADER.errorType) ?? undefined) : undefined;
     const operation = operationOf(request, location);
     metrics.response(response.status, errorType, note.cache);
     const event: ProxyLogEvent = {
@@ -207,7 +233,7 @@ export function createProxy(options: ProxyOptions): AppConfigProxy {
     if (errorType) event.errorType = errorType;
     if (note.cache) event.cache = note.cache;
     log(event);
-    return new Response(response.body, { status: response.status, headers });
+    return response;
   }
 
   return {
@@ -221,6 +247,13 @@ export function createProxy(options: ProxyOptions): AppConfigProxy {
       upstream.close();
     },
   };
+}
+
+/** `response` with `headers` added (ours win): for answers the proxy did not build itself. */
+function withHeaders(response: Response, headers: Record<string, string>): Response {
+  const out = new Headers(response.headers);
+  for (const [name, value] of Object.entries(headers)) out.set(name, value);
+  return new Response(response.body, { status: response.status, headers: out });
 }
 
 function errorName(error: unknown): string {

@@ -16,6 +16,7 @@ import {
   toBrowserError,
 } from './upstream-errors.js';
 import { TOKEN_MAX_LENGTH } from '../../core/limits.js';
+import { tokenProblem, TOKEN_MESSAGES } from '../shared/token-errors.js';
 
 export interface PassThroughDeps {
   upstream: Upstream;
@@ -43,6 +44,21 @@ export function createPassThrough(deps: PassThroughDeps) {
     return token;
   }
 
+  function startUpstream(entry: AllowedEntry, requested: number | undefined): Promise<string> {
+    const ids = {
+      ApplicationIdentifier: entry.upstream.application,
+      EnvironmentIdentifier: entry.upstream.environment,
+      ConfigurationProfileIdentifier: entry.upstream.profile,
+    };
+    return forward(entry, () =>
+      upstream.startSession(
+        ids,
+        requested === undefined ? undefined : deps.browserInterval(requested),
+        entry.label,
+      ),
+    );
+  }
+
   async function forward<T>(entry: AllowedEntry, run: () => Promise<T>): Promise<T> {
     try {
       return await run();
@@ -51,33 +67,56 @@ export function createPassThrough(deps: PassThroughDeps) {
     }
   }
 
-  return {
-    /** StartConfigurationSession upstream, at the browser's interval (AWS enforces it). */
+  const api = {
+    /**
+     * StartConfigurationSession upstream. A minimum interval is asked of AWS only when the browser
+     * asked for one (raised to the proxy's floor): a session without one gets what AWS would give
+     * it directly, where an early poll is answered, not refused.
+     */
     async start(entry: AllowedEntry, requested: number | undefined): Promise<string> {
-      const ids = {
-        ApplicationIdentifier: entry.upstream.application,
-        EnvironmentIdentifier: entry.upstream.environment,
-        ConfigurationProfileIdentifier: entry.upstream.profile,
-      };
-      const initial = await forward(entry, () =>
-        upstream.startSession(ids, deps.browserInterval(requested), entry.label),
-      );
-      return envelope(entry, initial);
+      return envelope(entry, await startUpstream(entry, requested));
+    },
+
+    /** The combined first call: StartConfigurationSession and GetLatestConfiguration upstream. */
+    async startWithConfiguration(
+      entry: AllowedEntry,
+      requested: number | undefined,
+      extra: Record<string, string>,
+    ): Promise<Response> {
+      return api.poll(entry, await startUpstream(entry, requested), extra);
     },
 
     /** GetLatestConfiguration upstream with the token inside the envelope. */
-    async poll(entry: AllowedEntry, upstreamToken: string): Promise<Response> {
-      const latest = await forward(entry, () => upstream.getLatest(upstreamToken, entry.label));
+    async poll(
+      entry: AllowedEntry,
+      upstreamToken: string,
+      extra: Record<string, string>,
+    ): Promise<Response> {
+      let latest;
+      try {
+        latest = await upstream.getLatest(upstreamToken, entry.label);
+      } catch (error) {
+        const failure = classifyUpstreamError(error);
+        // The envelope's MAC proved this proxy issued the token, so AWS refusing it as corrupted
+        // means it was spent before (tokens are single use), not forged.
+        if (failure.kind === 'token' && failure.problem === 'Corrupted') {
+          throw tokenProblem('Corrupted', TOKEN_MESSAGES.reused);
+        }
+        throw toBrowserError(failure, entry.browser);
+      }
       if (!latest.nextToken) throw new InternalServerException(UPSTREAM_FAILED_MESSAGE);
-      const headers = new Headers({
+      const headers: Record<string, string> = {
+        ...extra,
         [HEADER.nextToken]: await envelope(entry, latest.nextToken),
         [HEADER.contentType]: latest.contentType ?? 'application/octet-stream',
-      });
+      };
       if (latest.intervalSeconds !== undefined) {
-        headers.set(HEADER.nextInterval, String(latest.intervalSeconds));
+        headers[HEADER.nextInterval] = String(latest.intervalSeconds);
       }
-      if (latest.versionLabel) headers.set(HEADER.versionLabel, latest.versionLabel);
-      return new Response(new Uint8Array(latest.body), { status: 200, headers });
+      if (latest.versionLabel) headers[HEADER.versionLabel] = latest.versionLabel;
+      // The SDK's bytes are ours alone: no copy.
+      return new Response(latest.body as Uint8Array<ArrayBuffer>, { status: 200, headers });
     },
   };
+  return api;
 }

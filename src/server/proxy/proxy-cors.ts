@@ -3,11 +3,11 @@
  * preflight), and no CORS header at all for an origin that is not listed, so the browser blocks
  * the page from reading anything.
  */
-import { EXPOSED_HEADERS } from '../../core/wire.js';
-import { ALLOWED_REQUEST_HEADERS } from '../emulator/cors.js';
+import { ALLOWED_REQUEST_HEADERS, EXPOSED_HEADERS } from '../shared/wire-names.js';
 import type { ProxyCorsOptions } from './types.js';
 
 const DEFAULT_MAX_AGE_SECONDS = 600;
+const EXPOSED = EXPOSED_HEADERS.join(', ');
 
 /** `none`: no Origin header (same-origin GET, servers, curl); else whether it is listed. */
 export type OriginVerdict = 'none' | 'allowed' | 'refused';
@@ -30,25 +30,25 @@ export function createProxyCors(options: ProxyCorsOptions) {
   return {
     verdict,
 
-    /** Adds the headers every response carries. */
-    decorate(headers: Headers, request: Request): void {
-      headers.append('Vary', 'Origin');
+    /** Adds the headers every response carries to `headers`. */
+    addHeaders(headers: Record<string, string>, request: Request): void {
+      headers.Vary = 'Origin';
       if (verdict(request) !== 'allowed') return;
-      headers.set('Access-Control-Allow-Origin', request.headers.get('origin')!);
-      headers.set('Access-Control-Expose-Headers', EXPOSED_HEADERS.join(', '));
-      if (options.credentials) headers.set('Access-Control-Allow-Credentials', 'true');
+      headers['Access-Control-Allow-Origin'] = request.headers.get('origin')!;
+      headers['Access-Control-Expose-Headers'] = EXPOSED;
+      if (options.credentials) headers['Access-Control-Allow-Credentials'] = 'true';
     },
 
     /**
      * The answer to a preflight: 204 with the allowed methods and headers for a listed origin,
      * a bare 204 (which the browser treats as a refusal) for any other.
      */
-    preflight(request: Request): Response {
-      const headers = new Headers();
+    preflight(request: Request, base: Record<string, string>): Response {
+      const headers = { ...base };
       if (verdict(request) === 'allowed') {
-        headers.set('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
-        headers.set('Access-Control-Allow-Headers', allowHeaders);
-        headers.set('Access-Control-Max-Age', maxAge);
+        headers['Access-Control-Allow-Methods'] = 'GET, POST, OPTIONS';
+        headers['Access-Control-Allow-Headers'] = allowHeaders;
+        headers['Access-Control-Max-Age'] = maxAge;
       }
       return new Response(null, { status: 204, headers });
     },

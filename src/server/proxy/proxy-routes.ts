@@ -6,10 +6,10 @@
  */
 import { Hono, type Context } from 'hono';
 import { TOKEN_LIFETIME_MS } from '../../core/limits.js';
-import { PATH } from '../../core/wire.js';
-import { readJsonObject } from '../emulator/read-json-body.js';
-import { parseStartSessionInput, parseTokenQuery } from '../emulator/request-schemas.js';
-import { tokenProblem, TOKEN_MESSAGES } from '../emulator/token-errors.js';
+import { INCLUDE_CONFIGURATION, PATH } from '../shared/wire-names.js';
+import { readJsonObject } from '../shared/read-json-body.js';
+import { parseStartSessionInput, parseTokenQuery } from '../shared/request-schemas.js';
+import { tokenProblem, TOKEN_MESSAGES } from '../shared/token-errors.js';
 import { addOperationFallbacks, methodNotAllowed } from '../shared/operation-fallbacks.js';
 import type { Visible } from './allow-list.js';
 import type { CacheOutcome, createFanOut } from './fan-out.js';
@@ -26,6 +26,8 @@ export interface RouteNote {
 export interface RouteEnv {
   visible: Visible;
   note: RouteNote;
+  /** Headers every answer carries (request ID, caching, CORS): answers are built whole. */
+  headers: Record<string, string>;
 }
 
 type AppEnv = { Bindings: RouteEnv };
@@ -55,16 +57,31 @@ export function createProxyRoutes(deps: RouteDeps) {
     const entry = c.env.visible.find(triple);
     if (!entry) throw c.env.visible.notFound(triple);
     const requested = input.RequiredMinimumPollIntervalInSeconds;
+    if (c.req.query('include') === INCLUDE_CONFIGURATION) {
+      // The combined first call: what the session's first GetLatestConfiguration would answer.
+      if (deps.mode === 'pass-through') {
+        return deps.passThrough.startWithConfiguration(entry, requested, c.env.headers);
+      }
+      const { response, outcome } = await deps.fanOut.startWithConfiguration(
+        entry,
+        requested,
+        c.env.headers,
+      );
+      if (outcome) c.env.note.cache = outcome;
+      return response;
+    }
     const token =
       deps.mode === 'fan-out'
         ? await deps.fanOut.start(entry, requested)
         : await deps.passThrough.start(entry, requested);
-    return c.json({ InitialConfigurationToken: token }, 201);
+    return c.json({ InitialConfigurationToken: token }, 201, c.env.headers);
   });
 
   // Hono routes HEAD to GET handlers; a HEAD must not spend a token.
   app.get(PATH.getLatest, (c) =>
-    c.req.method === 'HEAD' ? methodNotAllowed(c.req.raw, 'GET', deps) : getLatest(c),
+    c.req.method === 'HEAD'
+      ? methodNotAllowed(c.req.raw, 'GET', deps, c.env.headers)
+      : getLatest(c),
   );
 
   async function getLatest(c: Context<AppEnv>): Promise<Response> {
@@ -82,8 +99,8 @@ export function createProxyRoutes(deps: RouteDeps) {
     const triple = { application: claims.a, environment: claims.e, profile: claims.p };
     const entry = c.env.visible.find(triple);
     if (!entry) throw c.env.visible.notFound(triple);
-    if (claims.k === 'p') return deps.passThrough.poll(entry, verified.upstream!);
-    const { response, outcome } = await deps.fanOut.poll(entry, claims);
+    if (claims.k === 'p') return deps.passThrough.poll(entry, verified.upstream!, c.env.headers);
+    const { response, outcome } = await deps.fanOut.poll(entry, claims, c.env.headers);
     if (outcome) c.env.note.cache = outcome;
     return response;
   }

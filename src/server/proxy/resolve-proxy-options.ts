@@ -7,6 +7,7 @@ import { IDENTIFIER_LENGTH, POLL_INTERVAL_SECONDS } from '../../core/limits.js';
 import { normaliseBasePath } from '../shared/base-path.js';
 import { tripleKey } from './allow-list.js';
 import type { RateLimitSettings } from './rate-limiter.js';
+import { MAKE_SECRET_ADVICE, weakSecretProblem } from './secret-strength.js';
 import type { ProxyMode, ProxyOptions } from './types.js';
 
 /** Shortest accepted token secret, in characters. */
@@ -59,12 +60,12 @@ export function resolveProxyOptions(options: ProxyOptions) {
     );
   }
   secrets.forEach((secret, index) => {
+    const field = secrets.length > 1 ? `secret[${index}]` : 'secret';
     if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) {
-      fail(
-        secrets.length > 1 ? `secret[${index}]` : 'secret',
-        `must be at least ${MIN_SECRET_LENGTH} characters (e.g. \`openssl rand -base64 32\`).`,
-      );
+      fail(field, `must be at least ${MIN_SECRET_LENGTH} characters; ${MAKE_SECRET_ADVICE}.`);
     }
+    const weak = weakSecretProblem(secret);
+    if (weak) fail(field, weak);
   });
 
   const pollIntervalSeconds = options.pollIntervalSeconds ?? DEFAULT_BROWSER_INTERVAL_SECONDS;

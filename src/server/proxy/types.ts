@@ -151,8 +151,8 @@ export interface ProxyOptions {
   /** Default `fan-out`. */
   mode?: ProxyMode;
   /**
-   * Key of the HMAC-SHA256 that signs browser tokens: at least 32 characters (e.g. the output of
-   * `openssl rand -base64 32`). Required in fan-out mode; every instance behind one load balancer
+   * Key of the HMAC-SHA256 that signs browser tokens: at least 32 random characters (e.g. the
+   * output of `openssl rand -base64 32`); a repeated or low-entropy string is refused. Required in fan-out mode; every instance behind one load balancer
    * needs the same one. A list verifies with each and signs with the first (key rotation). In
    * pass-through mode a random per-instance key is used when omitted (then a browser must stay on
    * the instance that started its session).
@@ -164,7 +164,11 @@ export interface ProxyOptions {
   endpoint?: string;
   /** AWS credentials or a provider. Default: the SDK's default provider chain. */
   credentials?: AwsCredentials | (() => Promise<AwsCredentials>);
-  /** More `AppConfigDataClient` settings (e.g. `maxAttempts`), merged last. */
+  /**
+   * More `AppConfigDataClient` settings, merged last. The proxy sets `maxAttempts: 1` (its own
+   * backoff and the browsers' retries sit above each call, so SDK retries would multiply load
+   * under throttling); set `maxAttempts` here only to change that on purpose.
+   */
   clientConfig?: Record<string, unknown>;
   /** A ready client instead of one built from the options above (anything with `send`). */
   client?: UpstreamClient;
@@ -181,7 +185,11 @@ export interface ProxyOptions {
   upstreamPollIntervalSeconds?: number;
   /** Give up on an AWS call after this long, in ms. Default 5000. */
   upstreamTimeoutMs?: number;
-  /** Cross-origin access. Default `false`: no CORS headers (same-origin deployments). */
+  /**
+   * Cross-origin access. Default `false`: no CORS headers (same-origin deployments). Whether or
+   * not it is set, a request whose `Origin` is neither the proxy's own nor one of `cors.origins`
+   * gets 403 before any work; requests without `Origin` pass.
+   */
   cors?: ProxyCorsOptions | false;
   /**
    * Runs on every request before any parsing, allow-list check or AWS call (only the rate limit

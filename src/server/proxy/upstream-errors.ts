@@ -16,7 +16,7 @@ import {
   type ResourceType,
 } from '../../core/errors.js';
 import { IDENTIFIER_FIELDS, type IdentifierField } from '../../core/limits.js';
-import { tokenProblem, TOKEN_MESSAGES, TOO_EARLY_MESSAGE } from '../emulator/token-errors.js';
+import { tokenProblem, TOKEN_MESSAGES, TOO_EARLY_MESSAGE } from '../shared/token-errors.js';
 import type { ConfigurationTriple } from './types.js';
 
 export const UPSTREAM_FAILED_MESSAGE = 'Upstream AppConfig request failed';
@@ -36,7 +36,7 @@ export type UpstreamFailure =
   | { kind: 'not-found'; name: string; resourceType?: ResourceType; field?: IdentifierField }
   | { kind: 'throttled'; name: string }
   | { kind: 'token'; name: string; problem: InvalidParameterProblem }
-  | { kind: 'failed'; name: string };
+  | { kind: 'failed'; name: string; status?: number };
 
 interface SdkError {
   name?: unknown;
@@ -70,7 +70,23 @@ export function classifyUpstreamError(error: unknown): UpstreamFailure {
       ) ?? (e.message === TOO_EARLY_MESSAGE ? 'PollIntervalNotSatisfied' : undefined);
     if (problem) return { kind: 'token', name, problem };
   }
-  return { kind: 'failed', name };
+  return status === undefined ? { kind: 'failed', name } : { kind: 'failed', name, status };
+}
+
+/**
+ * Whether a failed GetLatestConfiguration calls for a new upstream session: a token problem other
+ * than "too early", or any other 4xx that is not throttling. AWS's answer to an expired token may
+ * carry no `Details` (unverified either way), so the status decides, not the message.
+ */
+export function needsNewSession(failure: UpstreamFailure): boolean {
+  if (failure.kind === 'token') return failure.problem !== 'PollIntervalNotSatisfied';
+  if (failure.kind === 'not-found') return true;
+  return (
+    failure.kind === 'failed' &&
+    failure.status !== undefined &&
+    failure.status >= 400 &&
+    failure.status < 500
+  );
 }
 
 const FIELD_OF: Record<IdentifierField, keyof ConfigurationTriple> = {

@@ -61,7 +61,10 @@ export function createUpstream(
     loading ??= import('@aws-sdk/client-appconfigdata').then(
       (sdk) => {
         if (settings.client) return { sdk, client: settings.client, owned: false };
-        const config: Record<string, unknown> = {};
+        // One attempt per call: the proxy's own policy (fan-out's backoff, the browser's retries in
+        // pass-through) sits above it, so the SDK's default 3 attempts would multiply load under
+        // throttling. `clientConfig` may still set its own.
+        const config: Record<string, unknown> = { maxAttempts: 1 };
         if (settings.region) config.region = settings.region;
         if (settings.endpoint) config.endpoint = settings.endpoint;
         if (settings.credentials) config.credentials = settings.credentials;
@@ -99,16 +102,24 @@ export function createUpstream(
   }
 
   return {
-    /** StartConfigurationSession: the initial upstream token. `label` names it in logs. */
-    startSession(ids: UpstreamIds, intervalSeconds: number, label: string): Promise<string> {
+    /**
+     * StartConfigurationSession: the initial upstream token. `intervalSeconds` is sent as
+     * `RequiredMinimumPollIntervalInSeconds` only when given. `label` names it in logs.
+     */
+    startSession(
+      ids: UpstreamIds,
+      intervalSeconds: number | undefined,
+      label: string,
+    ): Promise<string> {
       return call(
         'StartConfigurationSession',
         label,
         (sdk) =>
-          new sdk.StartConfigurationSessionCommand({
-            ...ids,
-            RequiredMinimumPollIntervalInSeconds: intervalSeconds,
-          }),
+          new sdk.StartConfigurationSessionCommand(
+            intervalSeconds === undefined
+              ? ids
+              : { ...ids, RequiredMinimumPollIntervalInSeconds: intervalSeconds },
+          ),
         (output) => {
           const token = output.InitialConfigurationToken;
           if (typeof token !== 'string' || token === '') {

@@ -3,7 +3,7 @@
  * both agree that a path outside the base path is no operation at all (404 `UnknownOperation`): it
  * takes no fault, gets no preflight and is logged as `Unknown`.
  */
-import { PATH } from '../../core/wire.js';
+import { PATH } from './wire-names.js';
 
 /** One of the two operations of the AppConfig Data API. */
 export type DataOperation = 'StartConfigurationSession' | 'GetLatestConfiguration';

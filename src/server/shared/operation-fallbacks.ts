@@ -5,7 +5,16 @@
  */
 import type { Context, Env, Hono, Schema } from 'hono';
 import { AppConfigServiceError } from '../../core/errors.js';
-import { PATH, errorToResponse } from '../../core/wire.js';
+import { PATH } from './wire-names.js';
+import { errorToResponse } from './error-to-response.js';
+
+/** Headers every response of a request carries (request ID, CORS), set by the handler around. */
+export type ResponseHeaders = Record<string, string>;
+
+// The handler around each app passes its per-request headers as `env.headers`, so every answer
+// is built once, whole, and never copied into a second Response to add them.
+const headersOf = (c: Context): ResponseHeaders | undefined =>
+  (c.env as { headers?: ResponseHeaders } | undefined)?.headers;
 
 export interface FallbackOptions {
   /** Whether OPTIONS (CORS preflight) is answered, for the `Allow` header. */
@@ -17,6 +26,7 @@ export function methodNotAllowed(
   request: Request,
   method: 'GET' | 'POST',
   options: FallbackOptions,
+  headers?: ResponseHeaders,
 ): Response {
   return errorToResponse(
     new AppConfigServiceError(
@@ -24,7 +34,7 @@ export function methodNotAllowed(
       `${request.method} is not allowed on ${new URL(request.url).pathname}; use ${method}.`,
       { status: 405 },
     ),
-    { Allow: options.cors ? `${method}, OPTIONS` : method },
+    { ...headers, Allow: options.cors ? `${method}, OPTIONS` : method },
   );
 }
 
@@ -36,8 +46,12 @@ export function addOperationFallbacks<E extends Env, S extends Schema, B extends
   app: Hono<E, S, B>,
   options: FallbackOptions,
 ): void {
-  app.all(PATH.startSession, (c: Context<E>) => methodNotAllowed(c.req.raw, 'POST', options));
-  app.all(PATH.getLatest, (c: Context<E>) => methodNotAllowed(c.req.raw, 'GET', options));
+  app.all(PATH.startSession, (c: Context<E>) =>
+    methodNotAllowed(c.req.raw, 'POST', options, headersOf(c)),
+  );
+  app.all(PATH.getLatest, (c: Context<E>) =>
+    methodNotAllowed(c.req.raw, 'GET', options, headersOf(c)),
+  );
 
   app.notFound((c) =>
     errorToResponse(
@@ -46,11 +60,12 @@ export function addOperationFallbacks<E extends Env, S extends Schema, B extends
         `No operation at ${c.req.method} ${new URL(c.req.url).pathname}. This endpoint serves POST ${PATH.startSession} and GET ${PATH.getLatest}.`,
         { status: 404 },
       ),
+      headersOf(c),
     ),
   );
 
-  app.onError((error) => {
-    if (error instanceof AppConfigServiceError) return errorToResponse(error);
+  app.onError((error, c) => {
+    if (error instanceof AppConfigServiceError) return errorToResponse(error, headersOf(c));
     throw error; // a bug: the handler around the app answers 500 and logs it
   });
 }

@@ -104,10 +104,12 @@ describe('fan-out: one upstream session for any number of browsers', () => {
     expect(upstream.emulator.requests.map((r) => r.status)).toEqual([201, 200, 200]);
   });
 
-  it('answers "Request too early" before the browser interval, and the token stays valid', async () => {
+  it('answers "Request too early" in a session that asked for a minimum, and the token stays valid', async () => {
     const proxy = proxyFor(upstream);
     const b = browser(proxy);
-    const first = await b.poll(await b.startToken());
+    const first = await b.poll(
+      await b.startToken(FLAGS, { RequiredMinimumPollIntervalInSeconds: 60 }),
+    );
     const token = nextToken(first);
     upstream.clock.now += 30_000;
     const early = await answer(await b.poll(token));
@@ -200,7 +202,9 @@ describe('fan-out: many instances, no shared state', () => {
 
   it('rotates secrets: a list signs with the first and accepts each', async () => {
     const old = browser(proxyFor(upstream, { secret: OTHER_SECRET }));
-    const rotated = browser(proxyFor(upstream, { secret: ['x'.repeat(40), OTHER_SECRET] }));
+    const rotated = browser(
+      proxyFor(upstream, { secret: ['rotated-proxy-secret-9876543210zyxwvutsrq', OTHER_SECRET] }),
+    );
     const response = await rotated.poll(await old.startToken());
     expect(response.status).toBe(200);
     expect(await old.poll(nextToken(response)).then((r) => r.status)).toBe(400);

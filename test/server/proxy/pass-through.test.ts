@@ -4,6 +4,7 @@
  * configuration, and AWS's answers are forwarded.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TOKEN_MESSAGES } from '../../../src/server/shared/token-errors.js';
 import type { ConfigurationTriple } from '../../../src/server/proxy/types.js';
 import {
   CREDENTIALS,
@@ -94,22 +95,31 @@ describe('pass-through', () => {
     const b = browser(passThrough());
     const token = await b.startToken();
     const calls = upstream.count();
-    const [payload, mac, inner] = [
-      token.slice(0, token.indexOf('.')),
-      token.slice(token.indexOf('.') + 1, token.indexOf('.', token.indexOf('.') + 1)),
-      token.slice(token.indexOf('.', token.indexOf('.') + 1) + 1),
-    ];
-    const otherPayload = Buffer.from(
-      JSON.stringify({
-        ...JSON.parse(Buffer.from(payload, 'base64url').toString()),
-        p: 'Settings',
-      }),
-    ).toString('base64url');
+    // The envelope: header (4 bytes) · MAC (32) · claims length (2) · claims · upstream token.
+    const bytes = Buffer.from(token, 'base64');
+    const length = bytes.readUInt16BE(36);
+    const claims = JSON.parse(bytes.subarray(38, 38 + length).toString()) as object;
+    const inner = bytes.subarray(38 + length).toString();
+    const rebuilt = (claimsJson: string, upstreamToken: string) => {
+      const json = Buffer.from(claimsJson);
+      const size = Buffer.alloc(2);
+      size.writeUInt16BE(json.byteLength);
+      return Buffer.concat([
+        bytes.subarray(0, 36),
+        size,
+        json,
+        Buffer.from(upstreamToken),
+      ]).toString('base64');
+    };
+    const claimsText = JSON.stringify(claims);
+    expect(rebuilt(claimsText, inner)).toBe(token); // the layout read right
     for (const tampered of [
-      `${otherPayload}.${mac}.${inner}`, // claims another allowed configuration
-      `${payload}.${mac}.${inner}x`, // another upstream token
-      `${payload}.${mac}`, // the envelope without its upstream token
+      rebuilt(JSON.stringify({ ...claims, p: 'Settings' }), inner), // another allowed configuration
+      rebuilt(claimsText, `${inner}x`), // another upstream token
+      rebuilt(claimsText, ''), // the envelope without its upstream token
       inner, // the bare upstream token
+      // Not the canonical spelling: padding dropped, or padding where none belongs.
+      token.endsWith('=') ? token.replace(/=+$/, '') : `${token}==`,
     ]) {
       expect(await answer(await b.poll(tampered))).toMatchObject({
         status: 400,
@@ -117,6 +127,17 @@ describe('pass-through', () => {
       });
     }
     expect(upstream.count()).toBe(calls);
+  });
+
+  it('says a reused token was used (issue 14 item 16), not that it was never issued', async () => {
+    const b = browser(passThrough());
+    const token = await b.startToken();
+    expect((await b.poll(token)).status).toBe(200);
+    expect(await answer(await b.poll(token))).toMatchObject({
+      status: 400,
+      problem: 'Corrupted',
+      message: TOKEN_MESSAGES.reused,
+    });
   });
 
   it('applies authorize narrowing on every poll, not only at the start', async () => {

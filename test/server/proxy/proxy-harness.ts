@@ -36,8 +36,27 @@ const body = (t: { application: string; environment: string; profile: string }, 
     ...extra,
   });
 
+/**
+ * Rewrites a 400 the way an AWS answer without `Details` would look: no `Reason`, no `Details`,
+ * and a message that names nothing, so only the status and the error type are left to go by.
+ */
+async function withoutDetails(response: Response): Promise<Response> {
+  if (response.status !== 400) return response;
+  const headers = new Headers(response.headers);
+  headers.delete('content-length');
+  await response.arrayBuffer();
+  return new Response(JSON.stringify({ Message: 'Bad Request' }), { status: 400, headers });
+}
+
+/** Options of the fake AWS besides the emulator's. */
+export interface UpstreamOptions extends EmulatorOptions {
+  /** Answer every 400 without `Reason`, `Details` or a telling message. */
+  stripErrorDetails?: boolean;
+}
+
 /** The fake AWS: a signature-checking emulator on a real socket. */
-export async function startUpstream(options: EmulatorOptions = {}) {
+export async function startUpstream(upstreamOptions: UpstreamOptions = {}) {
+  const { stripErrorDetails = false, ...options } = upstreamOptions;
   const clock = { now: Date.UTC(2030, 0, 1) };
   const emulator: Emulator = createEmulator({
     now: () => clock.now,
@@ -53,7 +72,8 @@ export async function startUpstream(options: EmulatorOptions = {}) {
   const server: ServedHandler = await serve(
     (request) => {
       hosts.push(request.headers.get('host') ?? '');
-      return emulator.handle(request);
+      const response = emulator.handle(request);
+      return stripErrorDetails ? response.then(withoutDetails) : response;
     },
     { port: 0, host: '127.0.0.1' },
   );

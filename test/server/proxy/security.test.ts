@@ -7,6 +7,7 @@ import { connect } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { serve, type ServedHandler } from '../../../src/server/node/serve.js';
 import { unauthorized } from '../../../src/server/proxy/authorize-request.js';
+import { ORIGIN_REFUSED_MESSAGE } from '../../../src/server/proxy/create-proxy.js';
 import type { AppConfigProxy, ProxyOptions } from '../../../src/server/proxy/types.js';
 import {
   APP_ORIGIN,
@@ -506,7 +507,7 @@ describe('CORS: exact origins', () => {
     expect(await answer(response)).toMatchObject({
       status: 403,
       type: 'AccessDeniedException',
-      json: { Message: 'Origin not allowed.' },
+      json: { Message: ORIGIN_REFUSED_MESSAGE },
     });
   });
 
