@@ -20,11 +20,14 @@ export interface AppConfigExchange {
   intervalSeconds?: number;
   /** Poll answers: bytes of the body (0: unchanged). */
   bodyLength?: number;
+  /** Set when no answer came (Chromium's error text). */
+  failed?: string;
 }
 
 /** One session's chain, as followed through the tokens. */
 export interface FollowedSession {
   profile: string;
+  start: AppConfigExchange;
   polls: AppConfigExchange[];
   /** Per poll after the first: ms from the answer that issued its token to its sending. */
   waitsMs: number[];
@@ -34,7 +37,7 @@ export interface AppConfigTraffic {
   exchanges: AppConfigExchange[];
   /** Sessions in start order, with their polls; throws on a token sent twice or never issued. */
   sessions(): FollowedSession[];
-  /** Resolves once every recorded exchange has its answer read. */
+  /** Resolves once every request sent so far was answered (and its answer read) or failed. */
   settled(): Promise<void>;
 }
 
@@ -93,9 +96,17 @@ export function recordAppConfigTraffic(page: Page, basePath = '/appconfig'): App
     void read.finally(() => reading.delete(read));
   });
 
+  page.on('requestfailed', (request) => {
+    const exchange = byRequest.get(request);
+    if (exchange) exchange.failed = request.failure()?.errorText ?? 'failed';
+  });
+
   return {
     exchanges,
     settled: async () => {
+      const deadline = Date.now() + 10_000;
+      const open = () => exchanges.some((e) => e.answeredAt === undefined && !e.failed);
+      while (open() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       while (reading.size) await Promise.all([...reading]);
     },
     sessions() {
@@ -106,6 +117,7 @@ export function recordAppConfigTraffic(page: Page, basePath = '/appconfig'): App
         if (exchange.operation === 'StartConfigurationSession') {
           const session: FollowedSession = {
             profile: exchange.profile ?? '?',
+            start: exchange,
             polls: [],
             waitsMs: [],
           };
