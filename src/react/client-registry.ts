@@ -100,10 +100,6 @@ export function subscribeEntry(
   return () => slot.listeners.delete(listener);
 }
 
-/** The current entry of a query, if any. @internal */
-export const peekEntry = (queryClient: QueryClient, hash: string): ClientEntry | undefined =>
-  slotOf(queryClient, hash).entry;
-
 /**
  * Keeps an entry alive and polling until the returned function is called. After the last release
  * (and a microtask, for StrictMode's unmount and remount) polling stops and the entry waits for its
