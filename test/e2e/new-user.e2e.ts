@@ -91,7 +91,7 @@ beforeAll(async () => {
   const { NODE_ENV: _testEnv, ...env } = process.env;
   const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', work], {
     cwd: ROOT,
-    env,
+    env: { ...env, NO_COLOR: '1' },
     maxBuffer: 16 * 1024 * 1024,
   });
   // npm prints the prepack build's log first, then the JSON array on lines of its own.
