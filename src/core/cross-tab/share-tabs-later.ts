@@ -1,5 +1,5 @@
 /**
- * The part of cross-tab sharing in the provider's first bundle: the check, and the `import()` of
+ * The part of cross-tab sharing in the provider's first bundle: a page check, and the `import()` of
  * the rest once the tab's first step (its own first request) is done. A tab opened while another
  * leads so pays one session and one GetLatestConfiguration of its own, then follows.
  */
