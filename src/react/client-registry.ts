@@ -34,6 +34,8 @@ export interface ClientEntry {
   /** Bumped when the query was rebuilt, so every hook moves to the new one. */
   generation: number;
   stopPolling?: () => void;
+  /** Set while the polling observer runs: refetches now (another tab's poll, shared). */
+  wake?: () => unknown;
   /** Lets go of an entry never retained (a browser timer from its creation). */
   grace?: ReturnType<typeof setTimeout>;
 }
@@ -139,10 +141,11 @@ function startPolling(queryClient: QueryClient, entry: ClientEntry) {
       notify(slot);
     });
   });
+  entry.wake = () => observer.refetch({ cancelRefetch: false });
   entry.stopPolling = () => {
     unwatch();
     unsubscribe();
-    entry.stopPolling = undefined;
+    entry.stopPolling = entry.wake = undefined;
   };
 }
 
