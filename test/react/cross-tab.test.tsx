@@ -71,7 +71,7 @@ function setup(crossTab?: boolean) {
   });
   const gets = (tab?: { requests: RecordedRequest[] }) =>
     (tab ? tab.requests : tabs.flatMap((t) => t.requests)).filter(
-      (r) => r.operation === 'GetLatestConfiguration',
+      (r) => r.operation === 'GetLatestConfiguration' || r.combined,
     );
   return { emulator, tabs, gets, renders };
 }

@@ -172,7 +172,9 @@ export function createTabs(options: TabsOptions = {}) {
   }
 
   const requests = () => tabs.flatMap((tab) => tab.requests).sort((a, b) => a.sentAt - b.sentAt);
-  const gets = () => requests().filter((r) => r.operation === 'GetLatestConfiguration');
+  // Polls: GetLatestConfiguration, and session starts answered with the first configuration.
+  const gets = () =>
+    requests().filter((r) => r.operation === 'GetLatestConfiguration' || r.combined);
   const starts = () => requests().filter((r) => r.operation === 'StartConfigurationSession');
 
   return {

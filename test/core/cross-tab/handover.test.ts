@@ -104,12 +104,11 @@ describe('the leader closes', () => {
     await at(16_100);
     const second = leaderOf()!;
     // Nobody knows whether the dead tab's request was answered: the next leader asks at once
-    // (its own session; the dead tab's token went with it).
+    // (its own session, whose start brings the configuration; the dead tab's token went with it).
     const after = harness!.requests().filter((r) => r.sentAt >= START + 15_000);
-    expect(after.map((r) => [r.operation, r.tab])).toEqual([
-      ['GetLatestConfiguration', first],
-      ['StartConfigurationSession', second],
-      ['GetLatestConfiguration', second],
+    expect(after.map((r) => [r.operation, r.tab, r.combined])).toEqual([
+      ['GetLatestConfiguration', first, false],
+      ['StartConfigurationSession', second, true],
     ]);
     for (const t of waiting) {
       expect(t.current()).toMatchObject({ fetchStatus: 'idle', error: null });
