@@ -39,7 +39,8 @@ export interface LoggedRequest {
 
 export interface PageServerOptions {
   pages: readonly BuiltPage[];
-  emulator: Emulator;
+  /** The emulator, mounted under APPCONFIG_PATH (its `basePath`). */
+  emulator: Pick<Emulator, 'handle'>;
   /** What `/flags` answers (JSON); omit to leave it out. */
   flagsBody?: Uint8Array;
 }
@@ -47,6 +48,8 @@ export interface PageServerOptions {
 export interface PageServer {
   /** Added to every AppConfig and `/flags` request before it is answered; change at will. */
   latency: { ms: number };
+  /** Requests received and not yet answered (a closed tab's may still be held by the latency). */
+  inFlight(): number;
   /** Every request so far; empty it with `clearLog()`. */
   readonly log: LoggedRequest[];
   clearLog(): void;
@@ -98,7 +101,16 @@ export function createPageServer(options: PageServerOptions): PageServer {
     return undefined;
   };
 
+  let pending = 0;
   const handle = async (request: Request): Promise<Response> => {
+    pending += 1;
+    try {
+      return await answer(request);
+    } finally {
+      pending -= 1;
+    }
+  };
+  const answer = async (request: Request): Promise<Response> => {
     const receivedAt = Date.now();
     const url = new URL(request.url);
     const isAppConfig =
@@ -141,6 +153,7 @@ export function createPageServer(options: PageServerOptions): PageServer {
 
   return {
     latency,
+    inFlight: () => pending,
     log,
     clearLog: () => void log.splice(0),
     onAnswered(listener) {
