@@ -15,7 +15,7 @@
  * The combined flow also gets a returning visit in the same context (the first visit's
  * configuration persisted in localStorage). CORS preflights are counted at the server (OPTIONS).
  *
- *   npm run bench:first-flag                              (latencies 50, 150, 300 ms; 10 runs)
+ *   npm run bench:first-flag                              (latencies 50, 150, 300 ms; 15 runs)
  *   tsx bench/first-flag.ts --latencies 0,50,300 --runs 5
  */
 import { loadavg } from 'node:os';
@@ -215,8 +215,8 @@ function report(samples: readonly Sample[], latencies: readonly number[]): strin
           const ratio = median(flag) / baseline;
           verdicts.push(
             `${ratio <= GOAL_RATIO ? 'PASS' : 'MISS'} ${where}, ${latency} ms: the combined ` +
-              `first call is ${ratio.toFixed(2)}× the one-request baseline (goal ≤ ${GOAL_RATIO}×), ` +
-              `${(wait / baselineWait).toFixed(2)}× from first request to flag; ` +
+              `first call is ${ratio.toFixed(3)}× the one-request baseline (goal ≤ ${GOAL_RATIO}×), ` +
+              `${(wait / baselineWait).toFixed(3)}× from first request to flag; ` +
               `${range(set.map((s) => s.answeredBeforeFlag))} round trip(s) before the flag, ` +
               `${range(set.map((s) => s.preflights))} preflight(s).`,
           );
@@ -283,7 +283,7 @@ function parseOptions() {
   const { values } = parseArgs({
     options: {
       latencies: { type: 'string', default: '50,150,300' },
-      runs: { type: 'string', default: '10' },
+      runs: { type: 'string', default: '15' },
     },
   });
   const latencies = values.latencies.split(',').map((value) => {
