@@ -32,6 +32,8 @@ export default tseslint.config(
       'bench/competitors/**',
       'bench/results/**',
       'node_modules/**',
+      'examples/*/.next/**',
+      'examples/*/next-env.d.ts',
     ],
   },
   js.configs.recommended,
@@ -181,8 +183,15 @@ export default tseslint.config(
     },
   },
   {
-    // Config files of tools must default-export.
-    files: ['*.config.{js,ts}', '.storybook/**', 'stories/**', 'playground/vite.config.ts'],
+    // Config files of tools must default-export, and so must Next.js pages and layouts.
+    files: [
+      '*.config.{js,ts}',
+      '.storybook/**',
+      'stories/**',
+      'playground/vite.config.ts',
+      'examples/nextjs/next.config.ts',
+      'examples/nextjs/app/**/{page,layout}.tsx',
+    ],
     rules: { 'no-restricted-syntax': 'off' },
   },
 );

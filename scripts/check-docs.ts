@@ -56,7 +56,7 @@ export interface DocsReport {
 }
 
 const CODE_LANGS = new Set(['ts', 'tsx', 'typescript']);
-const FILE_COMMENT = /^\/\/ ((?:[\w.-]+\/)*[\w.-]+\.tsx?)( \(continued\))?\s*(?:$|\s)/;
+const FILE_COMMENT = /^\/\/ ((?:[\w.[\]-]+\/)*[\w.-]+\.tsx?)( \(continued\))?\s*(?:$|\s)/;
 
 interface Piece {
   block: CodeBlock;

@@ -34,6 +34,21 @@ export const NOT_INSTALLED: Record<string, string> = {
     export default express;`,
   '@aws-crypto/sha256-js': `
     export const Sha256: import('@smithy/types').ChecksumConstructor;`,
+  // docs/nextjs.md: the example's own packages (examples/nextjs installs them, and its e2e test
+  // type-checks the same files against them with next build).
+  next: `
+    export interface Metadata { title?: string; description?: string }`,
+  'next/server': `
+    export function connection(): Promise<void>;`,
+  'flags/next': `
+    export interface Adapter<T> { decide(params: { key: string; defaultValue?: T }): Promise<T> | T }
+    export function flag<T>(definition: { key: string; description?: string; adapter: Adapter<T>; defaultValue?: T }): () => Promise<T>;`,
+  '@flags-sdk/openfeature': `
+    import type { Client } from '@openfeature/server-sdk';
+    import type { Adapter } from 'flags/next';
+    export function createOpenFeatureAdapter(init: Client | (() => Promise<Client>)): {
+      booleanValue(): Adapter<boolean>; stringValue(): Adapter<string>; numberValue(): Adapter<number>;
+    };`,
   '@aws-sdk/credential-providers': `
     export function fromCognitoIdentityPool(options: { identityPoolId: string; clientConfig?: { region?: string } }):
       () => Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date }>;`,

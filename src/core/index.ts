@@ -2,10 +2,19 @@
  * `appconfig-react/core`: the framework-agnostic, browser-safe AppConfig client.
  */
 export { createAppConfigClient } from './create-app-config-client.js';
+export { createSharedSessionClient } from './cross-tab/create-shared-session-client.js';
+export type { SharedSessionClientOptions } from './cross-tab/create-shared-session-client.js';
+export type {
+  CrossTabEnvironment,
+  TabChannel,
+  TabDocument,
+  TabLocks,
+} from './cross-tab/cross-tab-environment.js';
 export type {
   AppConfigClient,
   AppConfigClientOptions,
   AppConfigEvent,
+  AppConfigSessionClient,
   AppConfigSnapshot,
   AppConfigStatus,
   ConfigurationData,

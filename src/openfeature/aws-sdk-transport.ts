@@ -20,6 +20,7 @@ import type {
   SessionStart,
 } from '../core/transport.js';
 import { fromSdkError } from './aws-sdk-error.js';
+import { importOptional } from '../core/import-optional.js';
 
 type Sdk = typeof AppConfigDataSdk;
 
@@ -89,7 +90,7 @@ export function createAwsSdkTransport(options: AwsSdkTransportOptions = {}): Aws
   async function open(): Promise<{ sdk: Sdk; client: AppConfigDataClient }> {
     let sdk: Sdk;
     try {
-      sdk = await import('@aws-sdk/client-appconfigdata');
+      sdk = await importOptional<Sdk>('@aws-sdk/client-appconfigdata');
     } catch (cause) {
       // An AppConfigError that retrying cannot fix: the client stops and shows it.
       const error = new InvalidOptionsError('transport', `createAwsSdkTransport ${SDK_MISSING}`);

@@ -35,6 +35,13 @@ export interface AppConfigProviderProps extends Pick<
    */
   live?: boolean;
   /**
+   * `false`: this tab polls on its own. Default: the tabs of this origin that read the same
+   * session (endpoint, identifiers, interval, context) share it where the browser has Web Locks
+   * and BroadcastChannel: one visible tab polls and the others show what it receives. Read once,
+   * when the client is created. See docs/react.md, "Several tabs".
+   */
+  crossTab?: boolean;
+  /**
    * Minimum poll interval asked of the service, in whole seconds from 15 to 86400. Default: the
    * service chooses (60 s). The client always waits as long as the server says.
    */

@@ -34,6 +34,8 @@ export interface ClientEntry {
   /** Bumped when the query was rebuilt, so every hook moves to the new one. */
   generation: number;
   stopPolling?: () => void;
+  /** Set while the polling observer runs: refetches now (another tab's poll, shared). */
+  wake?: () => unknown;
   /** Lets go of an entry never retained (a browser timer from its creation). */
   grace?: ReturnType<typeof setTimeout>;
 }
@@ -100,10 +102,6 @@ export function subscribeEntry(
   return () => slot.listeners.delete(listener);
 }
 
-/** The current entry of a query, if any. @internal */
-export const peekEntry = (queryClient: QueryClient, hash: string): ClientEntry | undefined =>
-  slotOf(queryClient, hash).entry;
-
 /**
  * Keeps an entry alive and polling until the returned function is called. After the last release
  * (and a microtask, for StrictMode's unmount and remount) polling stops and the entry waits for its
@@ -143,10 +141,11 @@ function startPolling(queryClient: QueryClient, entry: ClientEntry) {
       notify(slot);
     });
   });
+  entry.wake = () => observer.refetch({ cancelRefetch: false });
   entry.stopPolling = () => {
     unwatch();
     unsubscribe();
-    entry.stopPolling = undefined;
+    entry.stopPolling = entry.wake = undefined;
   };
 }
 

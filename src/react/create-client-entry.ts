@@ -6,6 +6,7 @@
  * session.
  */
 import { createSessionClient } from '../core/create-session-client.js';
+import { shareTabsLater } from '../core/cross-tab/share-tabs-later.js';
 import { initialData } from '../core/initial-data.js';
 import type { AppConfigClientOptions, ConfigurationData } from '../core/types.js';
 import type { AppConfigProviderProps } from './app-config-provider-props.js';
@@ -56,10 +57,11 @@ export function createClientEntry(props: AppConfigProviderProps): ProviderEntry 
     onEvent: _onEvent,
     name: _name,
     live,
+    crossTab,
     ...rest
   } = props;
   const options = { ...rest, ...liveOptions(props) };
-  return {
+  const entry: ProviderEntry = {
     client: createSessionClient(options),
     session: sessionOf(props),
     live: live ?? true,
@@ -69,4 +71,8 @@ export function createClientEntry(props: AppConfigProviderProps): ProviderEntry 
     disposed: false,
     generation: 0,
   };
+  // Once its first request (the registry's, shared) is answered, the tab joins the other tabs of
+  // its session, in a chunk of its own. A provider that stops after one configuration never does.
+  if (crossTab !== false && live !== false) shareTabsLater(entry);
+  return entry;
 }

@@ -20,17 +20,13 @@ export type {
   FlagAttributesOf,
   FlagKey,
 } from './create-app-config-hooks.js';
-export {
-  APPCONFIG_QUERY_META,
-  appConfigQueryKey,
-  appConfigQueryOptions,
-  prefetchAppConfig,
-} from '../query/index.js';
+// prefetchAppConfig is not re-exported: this entry is 'use client', and a server function taken
+// from one fails on every request in React Server Components. It lives in appconfig-react/query.
+export { APPCONFIG_QUERY_META, appConfigQueryKey, appConfigQueryOptions } from '../query/index.js';
 export type {
   AppConfigQueryKey,
   AppConfigQueryKeyOptions,
   AppConfigQueryOptions,
-  PrefetchAppConfigOptions,
 } from '../query/index.js';
 export type {
   AppConfigStatusResult,

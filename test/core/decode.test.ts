@@ -52,3 +52,11 @@ describe('decodeConfiguration', () => {
     },
   );
 });
+
+describe('multi-document YAML', () => {
+  it('is refused by the client, as the emulator refuses to deploy it', async () => {
+    await expect(
+      decodeConfiguration(bytes('a: 1\n---\nb: 2\n'), 'application/x-yaml'),
+    ).rejects.toThrow(/is not valid YAML/);
+  });
+});

@@ -91,10 +91,12 @@ beforeAll(async () => {
   const { NODE_ENV: _testEnv, ...env } = process.env;
   const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', work], {
     cwd: ROOT,
-    env,
+    env: { ...env, NO_COLOR: '1' },
     maxBuffer: 16 * 1024 * 1024,
   });
-  const [{ filename }] = JSON.parse(stdout.slice(stdout.indexOf('['))) as [{ filename: string }];
+  // npm prints the prepack build's log first, then the JSON array on lines of its own.
+  const json = stdout.startsWith('[\n') ? stdout : stdout.slice(stdout.lastIndexOf('\n[\n') + 1);
+  const [{ filename }] = JSON.parse(json) as [{ filename: string }];
   const installed = join(app, 'node_modules/appconfig-react');
   await mkdir(installed, { recursive: true });
   await run('tar', ['xzf', join(work, filename), '-C', installed, '--strip-components', '1']);

@@ -17,12 +17,8 @@ import { hydrateRoot, type Root } from 'react-dom/client';
 import { renderToString } from 'react-dom/server';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { storageKey } from '../../src/core/storage.js';
-import {
-  AppConfigProvider,
-  prefetchAppConfig,
-  useFlag,
-  useSuspenseFlag,
-} from '../../src/react/index.js';
+import { prefetchAppConfig } from '../../src/query/index.js';
+import { AppConfigProvider, useFlag, useSuspenseFlag } from '../../src/react/index.js';
 import { createTestEmulator, type TestEmulator } from '../../src/testing/index.js';
 import { useVirtualTime } from './harness.js';
 

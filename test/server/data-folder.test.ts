@@ -125,6 +125,7 @@ describe('loadDataFolder', () => {
   it('reports unparseable files and duplicate profiles, and skips them', async () => {
     await put('App/Dev/Broken.json', '{"a":');
     await put('App/Dev/Broken2.yaml', 'a: [1');
+    await put('App/Dev/Streams.yaml', 'a: 1\n---\nb: 2\n'); // one document, like deploy() and the client
     await put('App/Dev/Twice.json', '{}');
     await put('App/Dev/Twice.yaml', 'a: 1');
     const inputs = await loadDataFolder(dir, { onError });
@@ -132,6 +133,7 @@ describe('loadDataFolder', () => {
     expect(errors).toEqual([
       expect.stringMatching(/Broken\.json: not valid JSON/),
       expect.stringMatching(/Broken2\.yaml: not valid YAML/),
+      expect.stringMatching(/Streams\.yaml: not valid YAML/),
       expect.stringMatching(/Twice\.yaml: profile "Twice" is already defined by .*Twice\.json/),
     ]);
   });

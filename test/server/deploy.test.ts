@@ -109,6 +109,12 @@ describe('deploy', () => {
       /not valid YAML \(Flow sequence/,
     ],
     [
+      'multi-document YAML (the client and the data-folder loader read one document)',
+      { content: 'a: 1\n---\nb: 2\n', contentType: 'application/x-yaml' },
+      'content',
+      /holds 2 YAML documents \(---\); a configuration is one document/,
+    ],
+    [
       'YAML with duplicate keys',
       { content: 'a: 1\na: 2', contentType: 'text/yaml' },
       'content',

@@ -3,11 +3,10 @@
  * at call time, so `vi.useFakeTimers()` after creation still controls them.
  */
 
-/** Timer functions (method syntax so Node's and the browser's own functions fit). */
-export interface Timers {
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
+import { defaultTimers, type Timers } from '../../core/effects.js';
+
+/** The core's timer functions, one type for client and servers. */
+export type { Timers };
 
 /** Resolved effects. */
 export interface Effects {
@@ -15,11 +14,6 @@ export interface Effects {
   random: () => number;
   timers: Timers;
 }
-
-const globalTimers: Timers = {
-  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
-  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
 
 /** Fills in the defaults. */
 export function resolveEffects(options: {
@@ -30,7 +24,7 @@ export function resolveEffects(options: {
   return {
     now: options.now ?? (() => Date.now()),
     random: options.random ?? (() => Math.random()),
-    timers: options.timers ?? globalTimers,
+    timers: options.timers ?? defaultTimers,
   };
 }
 

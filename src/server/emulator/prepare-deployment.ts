@@ -163,8 +163,16 @@ function checkYaml(bytes: Uint8Array, contentType: string): void {
   const fail = (message: string) =>
     new InvalidOptionsError('content', `content is declared ${contentType} but ${message}.`);
   const text = decodeUtf8(bytes, fail);
-  // Every document of a multi-document stream must parse; duplicate keys count as errors.
-  for (const document of parseAllDocuments(text)) {
+  const documents = parseAllDocuments(text);
+  // One document, as the client and the data-folder loader read it (yaml's `parse`): a stream of
+  // several would deploy here and then be refused by every client.
+  if (Array.isArray(documents) && documents.length > 1) {
+    throw fail(
+      `it holds ${documents.length} YAML documents (---); a configuration is one document`,
+    );
+  }
+  // Duplicate keys count as errors.
+  for (const document of documents) {
     const first = document.errors[0];
     if (first) throw fail(`it is not valid YAML (${first.message.split('\n')[0]})`);
   }

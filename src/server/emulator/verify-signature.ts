@@ -15,6 +15,7 @@ import type * as SignatureV4Library from '@smithy/signature-v4';
 import { AppConfigServiceError } from '../../core/errors.js';
 import { readLimited } from '../shared/read-json-body.js';
 import { WebCryptoSha256, constantTimeEqual, toHex } from './web-crypto-sha256.js';
+import { importOptional } from '../../core/import-optional.js';
 
 /** One access key the emulator accepts. */
 export interface SigningCredentials {
@@ -61,13 +62,15 @@ type SignatureV4Module = typeof SignatureV4Library;
 let signingLibrary: Promise<SignatureV4Module> | undefined;
 
 function loadSigningLibrary(): Promise<SignatureV4Module> {
-  signingLibrary ??= import('@smithy/signature-v4').catch((cause: unknown) => {
-    signingLibrary = undefined;
-    throw new Error(
-      'The emulator option requireSignature needs the package @smithy/signature-v4: npm i -D @smithy/signature-v4',
-      { cause },
-    );
-  });
+  signingLibrary ??= importOptional<SignatureV4Module>('@smithy/signature-v4').catch(
+    (cause: unknown) => {
+      signingLibrary = undefined;
+      throw new Error(
+        'The emulator option requireSignature needs the package @smithy/signature-v4: npm i -D @smithy/signature-v4',
+        { cause },
+      );
+    },
+  );
   return signingLibrary;
 }
 

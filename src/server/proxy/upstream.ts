@@ -7,6 +7,7 @@
  */
 import type * as AppConfigDataSdk from '@aws-sdk/client-appconfigdata';
 import type { AwsCredentials, UpstreamClient } from './types.js';
+import { importOptional } from '../../core/import-optional.js';
 
 /** A GetLatestConfiguration answer. */
 export interface UpstreamLatest {
@@ -58,8 +59,8 @@ export function createUpstream(
   let closed = false;
 
   function load() {
-    loading ??= import('@aws-sdk/client-appconfigdata').then(
-      (sdk) => {
+    loading ??= importOptional<Sdk>('@aws-sdk/client-appconfigdata').then(
+      (sdk): { sdk: Sdk; client: UpstreamClient; owned: boolean } => {
         if (settings.client) return { sdk, client: settings.client, owned: false };
         // One attempt per call: the proxy's own policy (fan-out's backoff, the browser's retries in
         // pass-through) sits above it, so the SDK's default 3 attempts would multiply load under
