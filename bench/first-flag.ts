@@ -5,7 +5,8 @@
  * Three flows, each on the same origin as the page and on another origin (a second port of
  * 127.0.0.1), side by side in one run:
  * - **combined**: appconfig-react against our emulator, which answers the session start with the
- *   first configuration (`POST /configurationsessions?include=configuration`);
+ *   first configuration (`POST /configurationsessions?include=configuration`); also with
+ *   `crossTab={false}`, to show what cross-tab sharing (on by default) costs the first flag;
  * - **two-call**: the same page against the same emulator behind a wrapper that drops `?include`
  *   (a server that does not know the combined call): the client sends the start, then the GET;
  * - **one request**: a page that fetches all flags with one plain GET, the lower bound of any
@@ -52,7 +53,7 @@ const QUIET_MS = 100;
 /** The issue's goal: the combined flow within 1.2× the one-request baseline. */
 const GOAL_RATIO = 1.2;
 
-const FLOWS = ['combined', 'two-call', 'one request'] as const;
+const FLOWS = ['combined', 'combined, crossTab off', 'two-call', 'one request'] as const;
 type Flow = (typeof FLOWS)[number];
 const ORIGINS = ['same origin', 'cross origin'] as const;
 type Where = (typeof ORIGINS)[number];
@@ -99,7 +100,7 @@ interface Setup {
 
 /** The path `flow`'s requests go to. */
 const flowPath = (flow: Flow) =>
-  flow === 'one request' ? FLAGS_PATH : flow === 'combined' ? APPCONFIG_PATH : TWO_CALL_PATH;
+  flow === 'one request' ? FLAGS_PATH : flow === 'two-call' ? TWO_CALL_PATH : APPCONFIG_PATH;
 
 /** The page URL of `flow` with AppConfig on `where`. */
 function pageUrl(setup: Setup, flow: Flow, where: Where): string {
@@ -107,7 +108,8 @@ function pageUrl(setup: Setup, flow: Flow, where: Where): string {
   if (flow === 'one request') {
     return `${setup.pageOrigin}/${setup.baseline.name}/?flags=${encodeURIComponent(api + FLAGS_PATH)}`;
   }
-  return `${setup.pageOrigin}/${setup.ours.name}/?endpoint=${encodeURIComponent(api + flowPath(flow))}`;
+  const crossTab = flow === 'combined, crossTab off' ? '&crossTab=off' : '';
+  return `${setup.pageOrigin}/${setup.ours.name}/?endpoint=${encodeURIComponent(api + flowPath(flow))}${crossTab}`;
 }
 
 async function newContext(browser: Browser): Promise<BrowserContext> {
