@@ -22,16 +22,21 @@ import {
   type BundleEntry,
 } from './size/entries.js';
 import { GZIP_LEVEL, measureEntry, type EntryResult } from './size/measure.js';
-import { markdownTable } from './size/report.js';
+import { largestInputsTable, markdownTable } from './size/report.js';
 
 /**
- * Our own code (React Query external), gzipped: the CI budget. The goal was 6 KB (6,144 B); the
- * provider + useFlag path measures about 7.3 KB and stripping every string literal over 15
- * characters still leaves about 6.0 KB (see BENCHMARKS.md), so the budget sits at 7.5 KB to stop
- * regressions while the goal stays recorded as missed.
+ * Our own code (React Query external), gzipped: the CI budget. The measured figure rounded up to
+ * the next 64 B, so any growth past that rounding fails CI: `npm run bench:size` of 2026-12-01 on
+ * main with cross-tab sharing measured 7,676 B (src) and 7,674 B (dist) for provider + useFlag
+ * (7,541 B before it). The goal of issue 12 (GOAL_GZIP_BYTES) is reported beside it and still
+ * missed; see BENCHMARKS.md §1.
  */
 export const BUDGET_GZIP_BYTES = 7680;
 export const GOAL_GZIP_BYTES = 6144;
+/** Issue 12's goal for the core client alone (no React), gzipped; reported, not enforced. */
+export const CORE_GOAL_GZIP_BYTES = 4608;
+/** Rows whose largest inputs the report lists: the budgeted React entry and the core alone. */
+const INPUT_ROWS = ['ours-react-own', 'ours-core'];
 
 const USAGE = 'Usage: tsx bench/bundle-size.ts [--check | --competitors]';
 
@@ -68,6 +73,19 @@ function judge(results: EntryResult[], entries: BundleEntry[]): Verdict {
     lines.push(
       `${pass ? 'PASS' : 'FAIL'} budget: ${result.label} is ${result.initial.gzip} B gzip ` +
         `(limit ${BUDGET_GZIP_BYTES} B${pass ? '' : `, ${result.initial.gzip - BUDGET_GZIP_BYTES} B over`}).`,
+    );
+  }
+  // The issue's goals, reported beside the budget (the budget is what CI enforces).
+  for (const [id, goal] of [
+    ['ours-react-own', GOAL_GZIP_BYTES],
+    ['ours-core', CORE_GOAL_GZIP_BYTES],
+  ] as const) {
+    const result = results.find((candidate) => candidate.id === id);
+    if (!result) continue;
+    const met = result.initial.gzip <= goal;
+    lines.push(
+      `${met ? 'MET' : 'MISSED'} goal: ${result.label} is ${result.initial.gzip} B gzip ` +
+        `(goal ${goal} B${met ? '' : `, ${result.initial.gzip - goal} B over`}).`,
     );
   }
   for (const result of results.filter((result) => byId.get(result.id)?.jsonOnly)) {
@@ -115,6 +133,10 @@ async function main(): Promise<number> {
   for (const entry of entries) results.push(await measureEntry(entry));
   const verdict = judge(results, entries);
   const table = markdownTable(results);
+  const inputTables = INPUT_ROWS.flatMap((id) => {
+    const result = results.find((candidate) => candidate.id === id);
+    return result ? [largestInputsTable(result)] : [];
+  });
 
   const notes = [
     `esbuild ${esbuildVersion}, Node ${process.version}; gzip: zlib level ${GZIP_LEVEL}, each chunk on its own.`,
@@ -127,6 +149,7 @@ async function main(): Promise<number> {
       : ['competitors not measured: run `npm run bench:size` (installs bench/competitors).']),
   ];
   console.log(`${table}\n\n${notes.map((note) => `- ${note}`).join('\n')}\n`);
+  console.log(`${inputTables.join('\n\n')}\n`);
   console.log(verdict.lines.join('\n'));
 
   if (!check) {
@@ -144,7 +167,10 @@ async function main(): Promise<number> {
       results,
     };
     writeFileSync(path.join(outDir, 'bundle-size.json'), `${JSON.stringify(report, null, 2)}\n`);
-    writeFileSync(path.join(outDir, 'bundle-size.md'), `${table}\n`);
+    writeFileSync(
+      path.join(outDir, 'bundle-size.md'),
+      `${[table, ...inputTables, ['```text', ...verdict.lines, '```'].join('\n')].join('\n\n')}\n`,
+    );
     console.error(`\nWrote bench/results/bundle-size.json and bundle-size.md.`);
   }
   return !verdict.methodOk || (check && !verdict.ok) ? 1 : 0;

@@ -1,341 +1,291 @@
 /**
- * Time to first flag (BENCHMARKS.md §4): the playground's production build in Chromium, with
- * latency injected into every AppConfig request, from the start of the navigation to the first
- * correct flag on screen.
+ * Time to first flag (BENCHMARKS.md §4): a minimal production page in Chromium, with latency
+ * injected into every AppConfig request, from navigation start to the deployed flag on screen.
  *
- * - The build: `vite build` of playground/ (the same configuration as `npm run playground:build`)
- *   into a temporary folder, served by Vite's `preview()` with the playground plugin (what
- *   `npm run playground:preview` runs), on 127.0.0.1, a free port, over a copy of data/sample.
- * - The latency: a middleware in front of the emulator holds every request under `/appconfig`
- *   for the configured time before the emulator answers it. The page, its scripts and the
- *   playground's own API are not delayed. (Chromium's network emulation would add the latency to
- *   every request, the HTML and the bundle included, and measure page loading instead.)
- * - The flag: the demo app's checkout button reads "One-page checkout" once the deployed
- *   `checkoutV2` (enabled) is known; "Checkout (classic)" is the default before any configuration.
- *   bench/first-flag-page.ts times it in the page, from navigation start.
- * - Two visits per run, in one browser profile: a first visit (the site's storage and the HTTP
- *   cache cleared) and a returning visit (a new tab once the first visit's configuration is
- *   persisted in localStorage).
+ * Three flows, each on the same origin as the page and on another origin (a second port of
+ * 127.0.0.1), side by side in one run:
+ * - **combined**: appconfig-react against our emulator, which answers the session start with the
+ *   first configuration (`POST /configurationsessions?include=configuration`); also with
+ *   `crossTab={false}`, to show what cross-tab sharing (on by default) costs the first flag;
+ * - **two-call**: the same page against the same emulator behind a wrapper that drops `?include`
+ *   (a server that does not know the combined call): the client sends the start, then the GET;
+ * - **one request**: a page that fetches all flags with one plain GET, the lower bound of any
+ *   flag protocol (OFREP's bulk evaluation without its JSON POST).
  *
- *   npm run bench:first-flag                              (latencies 50, 150, 300 ms; 10 runs)
+ * Each first visit is a fresh browser context (no storage, HTTP cache or CORS preflight cache).
+ * The combined flow also gets a returning visit in the same context (the first visit's
+ * configuration persisted in localStorage). CORS preflights are counted at the server (OPTIONS).
+ *
+ *   npm run bench:first-flag                              (latencies 50, 150, 300 ms; 15 runs)
  *   tsx bench/first-flag.ts --latencies 0,50,300 --runs 5
  */
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import type { BrowserContext, Page } from 'playwright-core';
-import { build, preview, type InlineConfig, type Plugin, type PreviewServer } from 'vite';
-import { createPlaygroundConfig } from '../playground/create-playground-config.js';
-import { EMULATOR_PATH } from '../playground/shared/playground-api-types.js';
-import { launchChromium } from '../test/e2e/launch-chromium.js';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { createEmulator } from '../src/server/index.js';
+import { featureFlagsDocument } from '../src/testing/index.js';
 import {
   FLAG_SELECTOR,
   FLAG_TEXT,
   instrumentPage,
+  pageFetches,
   type PageRecord,
-  type PageRequest,
 } from './first-flag-page.js';
+import { FIRST_FLAG_FLAGS, FIRST_FLAG_REF } from './pages/first-flag-data.js';
+import { buildPage, type BuiltPage } from './support/build-page.js';
+import { launchBrowser } from './support/launch-browser.js';
 import { markdownTable } from './support/markdown-table.js';
+import {
+  APPCONFIG_PATH,
+  FLAGS_PATH,
+  TWO_CALL_PATH,
+  createPageServer,
+  type LoggedRequest,
+  type PageServer,
+} from './support/page-server.js';
+import { median, percentile, range } from './support/stats.js';
 import { writeResults } from './support/write-results.js';
 
 const COMMAND = 'npm run bench:first-flag';
-const SAMPLE = fileURLToPath(new URL('../data/sample', import.meta.url));
-/** The profile of the flag that is timed (data/sample/DemoApp/Development/FeatureFlags.json). */
-const FLAG_PROFILE = 'FeatureFlags';
-/** The playground's three providers; a visit is settled when each has its first GET answered. */
-const PROFILES = ['FeatureFlags', 'MyAccessListFlag', 'Settings'];
 const FLAG_TIMEOUT_MS = 15_000;
 /** Idle time before each timed navigation. */
 const QUIET_MS = 100;
+/** The issue's goal: the combined flow within 1.2× the one-request baseline. */
+const GOAL_RATIO = 1.2;
 
+const FLOWS = ['combined', 'combined, crossTab off', 'two-call', 'one request'] as const;
+type Flow = (typeof FLOWS)[number];
+const ORIGINS = ['same origin', 'cross origin'] as const;
+type Where = (typeof ORIGINS)[number];
 type Visit = 'first' | 'returning';
 
 interface Sample {
+  flow: Flow;
+  where: Where;
   visit: Visit;
   latencyMs: number;
   run: number;
-  /** Navigation start → the flag's deployed value in the DOM. */
+  /** Navigation start → the deployed value in the DOM. */
   flagMs: number;
-  /** Navigation start → the checkout button's first render. */
+  /** Navigation start → `#flag` first in the DOM, and what it read then. */
   firstRenderMs: number;
-  /** What it read at first render. */
   firstText: string;
-  /** Navigation start → the first AppConfig request sent (any profile). */
-  firstRequestMs: number | undefined;
-  /** FeatureFlags requests answered before the flag showed (its chain of round trips). */
-  flagChainAnswered: number;
-  /** AppConfig requests of any profile answered before the flag showed. */
-  appConfigAnswered: number;
-  /** First visit: the page's first-contentful-paint. */
   firstPaintMs: number | undefined;
-  /** The FeatureFlags chain before the flag: session answered, GET sent, GET answered. */
-  flagSessionAnsweredMs: number | undefined;
-  flagGetSentMs: number | undefined;
-  flagGetAnsweredMs: number | undefined;
+  /** Navigation start → the first AppConfig (or /flags) fetch started. */
+  firstRequestMs: number | undefined;
+  /** AppConfig requests the server answered before the flag showed, preflights included. */
+  answeredBeforeFlag: number;
+  /** OPTIONS requests the server saw during the visit (CORS preflights). */
+  preflights: number;
+  /** The visit's AppConfig requests in order, e.g. `POST /appconfig/configurationsessions`. */
+  requests: string[];
   persistedAtStart: number;
-  requests: (PageRequest & { profileResolved: string | undefined })[];
 }
 
-/** Holds each request under EMULATOR_PATH for `latency.ms` before the emulator sees it. */
-function appConfigLatency(latency: { ms: number }): Plugin {
-  const isAppConfig = (url: string) =>
-    url === EMULATOR_PATH ||
-    url.startsWith(`${EMULATOR_PATH}/`) ||
-    url.startsWith(`${EMULATOR_PATH}?`);
-  return {
-    name: 'first-flag-appconfig-latency',
-    // Before the playground plugin, which mounts the emulator: its middleware runs first.
-    enforce: 'pre',
-    configurePreviewServer(server) {
-      server.middlewares.use((req, _res, next) => {
-        if (latency.ms > 0 && isAppConfig(req.url ?? '')) setTimeout(next, latency.ms);
-        else next();
-      });
-    },
-  };
-}
-
-/** Nearest-rank percentile (p in 0..100) of `values`. */
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return sorted[rank - 1]!;
-}
-const median = (values: readonly number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length / 2;
-  return Number.isInteger(mid) ? (sorted[mid - 1]! + sorted[mid]!) / 2 : sorted[Math.floor(mid)]!;
-};
-const ms = (value: number) => `${Math.round(value)} ms`;
-const range = (values: readonly number[]) => {
-  const low = Math.min(...values);
-  const high = Math.max(...values);
-  return low === high ? String(low) : `${low}–${high}`;
-};
-
-/** Gives each GET the profile of the session its token descends from. */
-function attribute(requests: readonly PageRequest[]): Sample['requests'] {
-  const profileOf = new Map<string, string>();
-  return requests.map((request) => {
-    const profile =
-      request.kind === 'session'
-        ? request.profile
-        : request.token !== undefined
-          ? profileOf.get(request.token)
-          : undefined;
-    if (profile !== undefined && request.issued !== undefined)
-      profileOf.set(request.issued, profile);
-    return { ...request, profileResolved: profile };
-  });
-}
-
-/** True once every profile's first GetLatestConfiguration has been answered. */
-function settled(record: PageRecord): boolean {
-  const requests = attribute(record.requests);
-  return PROFILES.every((profile) =>
-    requests.some(
-      (r) => r.kind === 'get' && r.profileResolved === profile && r.answeredAt !== undefined,
-    ),
+const isAppConfig = (path: string) =>
+  [APPCONFIG_PATH, TWO_CALL_PATH, FLAGS_PATH].some(
+    (prefix) => path === prefix || path.startsWith(`${prefix}/`) || path.startsWith(`${prefix}?`),
   );
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Setup {
+  browser: Browser;
+  server: PageServer;
+  pageOrigin: string;
+  apiOrigin: string;
+  ours: BuiltPage;
+  baseline: BuiltPage;
+}
+
+/** The path `flow`'s requests go to. */
+const flowPath = (flow: Flow) =>
+  flow === 'one request' ? FLAGS_PATH : flow === 'two-call' ? TWO_CALL_PATH : APPCONFIG_PATH;
+
+/** The page URL of `flow` with AppConfig on `where`. */
+function pageUrl(setup: Setup, flow: Flow, where: Where): string {
+  const api = where === 'same origin' ? '' : setup.apiOrigin;
+  if (flow === 'one request') {
+    return `${setup.pageOrigin}/${setup.baseline.name}/?flags=${encodeURIComponent(api + FLAGS_PATH)}`;
+  }
+  const crossTab = flow === 'combined, crossTab off' ? '&crossTab=off' : '';
+  return `${setup.pageOrigin}/${setup.ours.name}/?endpoint=${encodeURIComponent(api + flowPath(flow))}${crossTab}`;
+}
+
+async function newContext(browser: Browser): Promise<BrowserContext> {
+  const context = await browser.newContext();
+  await context.addInitScript(instrumentPage, { selector: FLAG_SELECTOR, text: FLAG_TEXT });
+  return context;
 }
 
 async function visit(
+  setup: Setup,
   context: BrowserContext,
-  url: string,
+  cell: { flow: Flow; where: Where; latencyMs: number },
   kind: Visit,
-  latencyMs: number,
   run: number,
 ): Promise<Sample> {
+  const { server } = setup;
+  server.latency.ms = cell.latencyMs;
   const page = await context.newPage();
   try {
-    if (kind === 'first') await forget(context, page, new URL(url).origin);
-    // A quiet machine at navigation: the previous tab's teardown is not timed with this one.
-    await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
-    await page.goto(url, { waitUntil: 'commit' });
+    // The previous tab's teardown is not timed with this one, and its last requests (a closed
+    // tab's request may still sit in the latency) are not logged with this visit's.
+    await sleep(QUIET_MS);
+    while (server.inFlight() > 0) await sleep(10);
+    server.clearLog();
+    await page.goto(pageUrl(setup, cell.flow, cell.where), { waitUntil: 'commit' });
     await page.waitForFunction(
       () => (window as unknown as { __firstFlag?: PageRecord }).__firstFlag?.flagAt !== undefined,
       undefined,
       { timeout: FLAG_TIMEOUT_MS, polling: 50 },
     );
-    const read = () =>
-      page.evaluate(() => ({
-        record: (window as unknown as { __firstFlag: PageRecord }).__firstFlag,
-        persisted: Object.keys(localStorage).filter((k) => k.startsWith('appconfig-react:')).length,
-      }));
-    let { record, persisted } = await read();
-    if (kind === 'first') {
-      // Let every provider's first poll finish and its configuration be persisted, for the
-      // returning visit. (A returning visit is read at once: a request answered before the
-      // flag already has its answer time.)
-      const done = () => settled(record) && persisted >= PROFILES.length;
-      const deadline = Date.now() + FLAG_TIMEOUT_MS;
-      while (!done() && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        ({ record, persisted } = await read());
-      }
-      if (!done()) throw new Error('First visit: the first polls did not all finish.');
-    }
+    const record = await page.evaluate(
+      () => (window as unknown as { __firstFlag: PageRecord }).__firstFlag,
+    );
+    const fetches = (await page.evaluate(pageFetches)).filter((f) =>
+      isAppConfig(new URL(f.url).pathname),
+    );
     const flagAt = record.flagAt!;
-    const requests = attribute(record.requests);
-    const answeredBefore = (r: PageRequest) => r.answeredAt !== undefined && r.answeredAt < flagAt;
-    const flagChain = (kindOf: PageRequest['kind']) =>
-      requests.find(
-        (r) => r.kind === kindOf && r.profileResolved === FLAG_PROFILE && answeredBefore(r),
-      );
+    const flagWall = record.timeOrigin + flagAt;
+    const prefix = flowPath(cell.flow);
+    const log: LoggedRequest[] = server.log.filter(
+      (entry) =>
+        entry.path === prefix ||
+        entry.path.startsWith(`${prefix}/`) ||
+        entry.path.startsWith(`${prefix}?`),
+    );
     return {
+      ...cell,
       visit: kind,
-      latencyMs,
       run,
       flagMs: flagAt,
       firstRenderMs: record.firstRenderAt!,
       firstText: record.firstText ?? '',
-      firstRequestMs: requests.length ? Math.min(...requests.map((r) => r.sentAt)) : undefined,
-      flagChainAnswered: requests.filter(
-        (r) => r.profileResolved === FLAG_PROFILE && answeredBefore(r),
-      ).length,
-      appConfigAnswered: requests.filter(answeredBefore).length,
       firstPaintMs: record.firstPaintAt,
-      flagSessionAnsweredMs: flagChain('session')?.answeredAt,
-      flagGetSentMs: flagChain('get')?.sentAt,
-      flagGetAnsweredMs: flagChain('get')?.answeredAt,
+      firstRequestMs: fetches.length ? Math.min(...fetches.map((f) => f.startTime)) : undefined,
+      answeredBeforeFlag: log.filter((entry) => entry.answeredAt <= flagWall).length,
+      preflights: log.filter((entry) => entry.method === 'OPTIONS').length,
+      requests: log.map((entry) => `${entry.method} ${entry.path.split('?')[0]}`),
       persistedAtStart: record.persistedAtStart,
-      requests,
     };
   } finally {
     await page.close();
   }
 }
 
-/** Empties the origin's storage and the HTTP cache: the next visit is a first one. */
-async function forget(context: BrowserContext, page: Page, origin: string): Promise<void> {
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Storage.clearDataForOrigin', { origin, storageTypes: 'all' });
-  await cdp.send('Network.clearBrowserCache');
-  await cdp.detach();
-}
+/** First request sent → flag on screen: the protocol's part of the time, without page start-up. */
+const waitOf = (s: Sample) =>
+  s.firstRequestMs === undefined ? undefined : s.flagMs - s.firstRequestMs;
+const ms = (value: number) => (Number.isNaN(value) ? '—' : `${Math.round(value)} ms`);
+const medianOf = (set: readonly Sample[], pick: (s: Sample) => number | undefined) =>
+  median(set.map(pick).filter((v): v is number => v !== undefined));
 
-async function browserVersion(context: BrowserContext): Promise<string> {
-  const page = await context.newPage();
-  try {
-    const cdp = await context.newCDPSession(page);
-    const { product } = await cdp.send('Browser.getVersion');
-    await cdp.detach();
-    return product;
-  } finally {
-    await page.close();
+function report(samples: readonly Sample[], latencies: readonly number[]): string {
+  const of = (flow: Flow, where: Where, latency: number, kind: Visit = 'first') =>
+    samples.filter(
+      (s) => s.flow === flow && s.where === where && s.latencyMs === latency && s.visit === kind,
+    );
+  const rows: (string | number)[][] = [];
+  const verdicts: string[] = [];
+  for (const where of ORIGINS) {
+    for (const latency of latencies) {
+      const baselineSet = of('one request', where, latency);
+      const baseline = medianOf(baselineSet, (s) => s.flagMs);
+      const baselineWait = medianOf(baselineSet, waitOf);
+      for (const flow of FLOWS) {
+        const set = of(flow, where, latency);
+        const flag = set.map((s) => s.flagMs);
+        const wait = medianOf(set, waitOf);
+        rows.push([
+          where,
+          `${latency} ms`,
+          flow,
+          set.length,
+          ms(median(flag)),
+          ms(percentile(flag, 90)),
+          (median(flag) / baseline).toFixed(2),
+          latency > 0 ? (wait / latency).toFixed(2) : '—',
+          (wait / baselineWait).toFixed(2),
+          range(set.map((s) => s.answeredBeforeFlag)),
+          range(set.map((s) => s.preflights)),
+          ms(medianOf(set, (s) => s.firstRequestMs)),
+          ms(medianOf(set, (s) => s.firstRenderMs)),
+          ms(medianOf(set, (s) => s.firstPaintMs)),
+        ]);
+        if (flow === 'combined') {
+          const ratio = median(flag) / baseline;
+          verdicts.push(
+            `${ratio <= GOAL_RATIO ? 'PASS' : 'MISS'} ${where}, ${latency} ms: the combined ` +
+              `first call is ${ratio.toFixed(3)}× the one-request baseline (goal ≤ ${GOAL_RATIO}×), ` +
+              `${(wait / baselineWait).toFixed(3)}× from first request to flag; ` +
+              `${range(set.map((s) => s.answeredBeforeFlag))} round trip(s) before the flag, ` +
+              `${range(set.map((s) => s.preflights))} preflight(s).`,
+          );
+        }
+      }
+    }
   }
-}
-
-function report(samples: readonly Sample[], latencies: readonly number[]) {
-  const of = (kind: Visit, latency: number) =>
-    samples.filter((s) => s.visit === kind && s.latencyMs === latency);
-  const medianOf = (set: readonly Sample[], pick: (s: Sample) => number | undefined) => {
-    const values = set.map(pick).filter((v): v is number => v !== undefined);
-    return values.length ? ms(median(values)) : '—';
-  };
-  const atFirstRender = (s: Sample) => s.flagMs === s.firstRenderMs && s.firstText === FLAG_TEXT;
-
-  const summaryRows = (['first', 'returning'] as const).flatMap((kind) =>
+  const firstTable = markdownTable(
+    [
+      { header: 'AppConfig on' },
+      { header: 'latency per request' },
+      { header: 'flow' },
+      { header: 'runs', align: 'right' },
+      { header: 'first flag, median', align: 'right' },
+      { header: 'p90', align: 'right' },
+      { header: '÷ one request', align: 'right' },
+      { header: 'wait in round trips', align: 'right' },
+      { header: 'wait ÷ one request', align: 'right' },
+      { header: 'requests before the flag', align: 'right' },
+      { header: 'preflights', align: 'right' },
+      { header: 'first request sent', align: 'right' },
+      { header: 'first render', align: 'right' },
+      { header: 'first paint', align: 'right' },
+    ],
+    rows,
+  );
+  const returningRows = ORIGINS.flatMap((where) =>
     latencies.map((latency) => {
-      const set = of(kind, latency);
-      const flag = set.map((s) => s.flagMs);
-      const floor = kind === 'first' ? 2 * latency : 0;
+      const set = of('combined', where, latency, 'returning');
+      const atFirstRender = set.filter(
+        (s) => s.firstRenderMs === s.flagMs && s.firstText === FLAG_TEXT,
+      ).length;
+      verdicts.push(
+        `${atFirstRender === set.length ? 'PASS' : 'MISS'} returning visit, ${where}, ` +
+          `${latency} ms: the flag at first render in ${atFirstRender} of ${set.length} runs.`,
+      );
       return [
-        kind,
+        where,
         `${latency} ms`,
         set.length,
-        ms(median(flag)),
-        ms(percentile(flag, 90)),
-        kind === 'first' ? `${ms(floor)} (2 round trips)` : '0 ms (no round trip)',
-        ms(median(flag) - floor),
-        `${set.filter(atFirstRender).length} of ${set.length}`,
-        range(set.map((s) => s.flagChainAnswered)),
-        range(set.map((s) => s.appConfigAnswered)),
+        `${atFirstRender} of ${set.length}`,
+        ms(median(set.map((s) => s.flagMs))),
+        range(set.map((s) => s.answeredBeforeFlag)),
         range(set.map((s) => s.persistedAtStart)),
       ];
     }),
   );
-  const summary = markdownTable(
+  const returningTable = markdownTable(
     [
-      { header: 'visit' },
-      { header: 'latency per AppConfig request' },
+      { header: 'returning visit (combined), AppConfig on' },
+      { header: 'latency per request' },
       { header: 'runs', align: 'right' },
-      { header: 'first flag, median', align: 'right' },
-      { header: 'p90', align: 'right' },
-      { header: 'floor' },
-      { header: 'median − floor', align: 'right' },
       { header: 'flag at first render', align: 'right' },
-      { header: 'FeatureFlags round trips before the flag', align: 'right' },
-      { header: 'AppConfig responses before the flag (3 profiles)', align: 'right' },
+      { header: 'first flag, median', align: 'right' },
+      { header: 'AppConfig answers before the flag', align: 'right' },
       { header: 'profiles persisted at start', align: 'right' },
     ],
-    summaryRows,
+    returningRows,
   );
-
-  const breakdown = markdownTable(
-    [
-      { header: 'first visit: latency per AppConfig request' },
-      { header: 'first render', align: 'right' },
-      { header: 'first contentful paint', align: 'right' },
-      { header: 'first AppConfig request sent', align: 'right' },
-      { header: 'FeatureFlags session answered', align: 'right' },
-      { header: 'FeatureFlags GET sent', align: 'right' },
-      { header: 'FeatureFlags GET answered', align: 'right' },
-      { header: 'flag on screen', align: 'right' },
-    ],
-    latencies.map((latency) => {
-      const set = of('first', latency);
-      return [
-        `${latency} ms`,
-        medianOf(set, (s) => s.firstRenderMs),
-        medianOf(set, (s) => s.firstPaintMs),
-        medianOf(set, (s) => s.firstRequestMs),
-        medianOf(set, (s) => s.flagSessionAnsweredMs),
-        medianOf(set, (s) => s.flagGetSentMs),
-        medianOf(set, (s) => s.flagGetAnsweredMs),
-        medianOf(set, (s) => s.flagMs),
-      ];
-    }),
-  );
-
-  const verdicts: string[] = [];
-  for (const latency of latencies) {
-    const first = of('first', latency);
-    const chains = first.map((s) => s.flagChainAnswered);
-    const firstMedian = median(first.map((s) => s.flagMs));
-    verdicts.push(
-      `${chains.every((n) => n === 2) ? 'PASS' : 'MISS'} first visit, ${latency} ms: the flag ` +
-        `after ${range(chains)} FeatureFlags round trips (the minimum is 2) in ${first.length} ` +
-        `runs; median ${ms(firstMedian)}, ${ms(firstMedian - 2 * latency)} over the 2 × latency floor.`,
-    );
-    const returning = of('returning', latency);
-    const ok = returning.filter((s) => atFirstRender(s) && s.appConfigAnswered === 0).length;
-    verdicts.push(
-      `${ok === returning.length ? 'PASS' : 'MISS'} returning visit, ${latency} ms: the flag at ` +
-        `first render with no AppConfig response before it in ${ok} of ${returning.length} runs; ` +
-        `median ${ms(median(returning.map((s) => s.flagMs)))}.`,
-    );
-  }
-  return [
-    summary,
-    '',
-    'First visit, where the time goes (medians, from navigation start):',
-    '',
-    breakdown,
-    '',
-    '```text',
-    ...verdicts,
-    '```',
-  ].join('\n');
+  return [firstTable, '', returningTable, '', '```text', ...verdicts, '```'].join('\n');
 }
 
-async function main(): Promise<void> {
+function parseOptions() {
   const { values } = parseArgs({
     options: {
       latencies: { type: 'string', default: '50,150,300' },
-      runs: { type: 'string', default: '10' },
+      runs: { type: 'string', default: '15' },
     },
   });
   const latencies = values.latencies.split(',').map((value) => {
@@ -345,68 +295,99 @@ async function main(): Promise<void> {
   });
   const runs = Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`Bad --runs "${values.runs}".`);
+  return { latencies, runs };
+}
 
+/** The configuration's bytes as the emulator serves them, for the one-request endpoint. */
+async function servedFlags(emulator: ReturnType<typeof createEmulator>): Promise<Uint8Array> {
+  const response = await emulator.fetch(
+    `http://emulator${APPCONFIG_PATH}/configurationsessions?include=configuration`,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        ApplicationIdentifier: FIRST_FLAG_REF.application,
+        EnvironmentIdentifier: FIRST_FLAG_REF.environment,
+        ConfigurationProfileIdentifier: FIRST_FLAG_REF.profile,
+      }),
+    },
+  );
+  if (response.status !== 200) throw new Error(`Emulator answered ${response.status}.`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+async function main(): Promise<void> {
+  const { latencies, runs } = parseOptions();
   const startedAt = Date.now();
   const loadBefore = loadavg()[0]!;
   const date = new Date().toISOString();
-  const work = await mkdtemp(join(tmpdir(), 'appconfig-first-flag-'));
-  const dataDir = join(work, 'data');
-  const outDir = join(work, 'dist');
-  await cp(SAMPLE, dataDir, { recursive: true });
-  const latency = { ms: 0 };
-  const base = createPlaygroundConfig({ dataDir, port: 0, host: '127.0.0.1' });
-  const config: InlineConfig = {
-    ...base,
-    configFile: false,
-    logLevel: 'warn',
-    plugins: [appConfigLatency(latency), ...(base.plugins ?? [])],
-    build: { ...base.build, outDir, emptyOutDir: true },
-    preview: { ...base.preview, port: 0, strictPort: false, open: false },
-  };
 
-  let server: PreviewServer | undefined;
-  let chromium: Awaited<ReturnType<typeof launchChromium>> | undefined;
+  process.stderr.write('Building the pages…\n');
+  const ours = await buildPage('ours', 'bench/pages/first-flag-app.tsx');
+  const baseline = await buildPage('baseline', 'bench/pages/first-flag-baseline.tsx');
+  const emulator = createEmulator({
+    basePath: APPCONFIG_PATH,
+    data: [
+      {
+        ...FIRST_FLAG_REF,
+        type: 'AWS.AppConfig.FeatureFlags',
+        content: featureFlagsDocument(FIRST_FLAG_FLAGS),
+      },
+    ],
+  });
+  const server = createPageServer({
+    pages: [ours, baseline],
+    emulator,
+    flagsBody: await servedFlags(emulator),
+  });
+  let browser: Browser | undefined;
   try {
-    process.stderr.write('Building the playground…\n');
-    await build(config);
-    server = await preview(config);
-    const url = server.resolvedUrls?.local[0] ?? '';
-    if (!/^http:\/\/127\.0\.0\.1:\d+\/$/.test(url)) throw new Error(`Unexpected URL "${url}".`);
-    const origin = new URL(url).origin;
-    chromium = await launchChromium();
-    const { context } = chromium;
-    // Nothing may leave 127.0.0.1: watched (not intercepted, which would slow every request).
-    const foreign: string[] = [];
-    context.on('request', (request) => {
-      if (new URL(request.url()).origin !== origin) foreign.push(request.url());
-    });
-    await context.addInitScript(instrumentPage, {
-      selector: FLAG_SELECTOR,
-      text: FLAG_TEXT,
-      appConfigPath: EMULATOR_PATH,
-    });
+    const pageOrigin = await server.listen();
+    const apiOrigin = await server.listen();
+    browser = await launchBrowser();
+    const setup: Setup = { browser, server, pageOrigin, apiOrigin, ours, baseline };
 
-    // One untimed pair of visits: the server's and the browser's code paths warm.
-    await visit(context, url, 'first', 0, 0);
-    await visit(context, url, 'returning', 0, 0);
+    // Untimed: every page and origin once, so the server's and browser's code paths are warm.
+    for (const where of ORIGINS) {
+      for (const flow of FLOWS) {
+        const context = await newContext(browser);
+        await visit(setup, context, { flow, where, latencyMs: 0 }, 'first', 0);
+        await context.close();
+      }
+    }
 
     const samples: Sample[] = [];
     for (let run = 1; run <= runs; run++) {
+      // Rotate the order each run, so no flow always follows the same one.
+      const flows = FLOWS.map((_, i) => FLOWS[(i + run) % FLOWS.length]!);
       for (const latencyMs of latencies) {
-        latency.ms = latencyMs;
-        samples.push(await visit(context, url, 'first', latencyMs, run));
-        samples.push(await visit(context, url, 'returning', latencyMs, run));
+        for (const where of ORIGINS) {
+          for (const flow of flows) {
+            const context = await newContext(browser);
+            try {
+              const cell = { flow, where, latencyMs };
+              samples.push(await visit(setup, context, cell, 'first', run));
+              if (flow === 'combined') {
+                samples.push(await visit(setup, context, cell, 'returning', run));
+              }
+            } finally {
+              await context.close();
+            }
+          }
+        }
       }
       process.stderr.write(
         `run ${run}/${runs} done (${Math.round((Date.now() - startedAt) / 1000)} s)\n`,
       );
     }
 
-    if (foreign.length) throw new Error(`The page asked for other origins: ${foreign.join(', ')}`);
-
     const loadAfter = loadavg()[0]!;
+    const seconds = Math.round((Date.now() - startedAt) / 1000);
     const markdown =
-      `${report(samples, latencies)}\n\n${runs} runs per latency, interleaved; ${Math.round((Date.now() - startedAt) / 1000)} s in all; ` +
+      `${report(samples, latencies)}\n\n` +
+      `${runs} runs per cell, interleaved; ${seconds} s in all; Chromium ${browser.version()}; ` +
+      `pages: ours ${ours.initialBytes.toLocaleString('en-US')} B min, one-request baseline ` +
+      `${baseline.initialBytes.toLocaleString('en-US')} B min (React bundled in both); ` +
       `load average (1 min) ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after.`;
     writeResults(
       'first-flag',
@@ -415,18 +396,18 @@ async function main(): Promise<void> {
       {
         latenciesMs: latencies,
         runs,
-        flag: { selector: FLAG_SELECTOR, text: FLAG_TEXT, profile: FLAG_PROFILE },
-        chromium: await browserVersion(context),
+        chromium: browser.version(),
+        pageBytes: { ours: ours.initialBytes, baseline: baseline.initialBytes },
         durationMs: Date.now() - startedAt,
-        loadAverage1m: { before: loadBefore, after: loadavg()[0]! },
+        loadAverage1m: { before: loadBefore, after: loadAfter },
         samples,
       },
       date,
     );
   } finally {
-    await chromium?.close();
-    await server?.close();
-    await rm(work, { recursive: true, force: true });
+    await browser?.close();
+    await server.close();
+    emulator.close();
   }
 }
 

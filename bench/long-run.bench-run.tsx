@@ -85,9 +85,10 @@ async function week(
       ...tally,
       gets: inWeek.reduce((sum, d) => sum + (d?.gets ?? 0), 0),
       starts: inWeek.reduce((sum, d) => sum + (d?.starts ?? 0), 0),
+      combined: inWeek.reduce((sum, d) => sum + (d?.combined ?? 0), 0),
       byDay: inWeek,
     },
-    idealGets: (DAYS * DAY) / INTERVAL,
+    idealPolls: (DAYS * DAY) / INTERVAL,
   });
 }
 

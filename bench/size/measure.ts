@@ -45,6 +45,16 @@ export interface EntryResult {
   yamlInInitial: string[];
   /** Inputs that should have been external (React, or React Query for an own-code row). */
   leakedExternals: string[];
+  /** Every input of the initial chunks, largest first: minified bytes it left in the output. */
+  inputs: InputSize[];
+}
+
+/** One source file's share of the initial chunks. */
+export interface InputSize {
+  /** Relative to the repo root. */
+  path: string;
+  /** Minified bytes it contributes (esbuild's `bytesInOutput`). */
+  bytesInOutput: number;
 }
 
 /** For dist rows: resolves the entry's `src/<folder>/index.js` imports to the built files. */
@@ -138,6 +148,15 @@ export async function measureEntry(entry: BundleEntry): Promise<EntryResult> {
   const lazy = outputs.filter((output) => !initial.has(output));
   const inputsOf = (output: string) => Object.keys(metafile.outputs[output]?.inputs ?? {});
   const initialInputs = [...initial].flatMap(inputsOf);
+  const inputs = [...initial]
+    .flatMap((output) =>
+      Object.entries(metafile.outputs[output]?.inputs ?? {}).map(([input, { bytesInOutput }]) => ({
+        path: input,
+        bytesInOutput,
+      })),
+    )
+    .filter((input) => input.bytesInOutput > 0)
+    .sort((a, b) => b.bytesInOutput - a.bytesInOutput);
 
   // react-dom brings `scheduler` along: its presence means React itself got bundled.
   const externalPackages = new Set([...external.map(packageName), 'scheduler']);
@@ -155,5 +174,6 @@ export async function measureEntry(entry: BundleEntry): Promise<EntryResult> {
     lazyYaml: sum(lazy.filter((output) => inputsOf(output).some(isYamlInput)).map(sizeOf)),
     yamlInInitial: initialInputs.filter(isYamlInput),
     leakedExternals,
+    inputs,
   };
 }

@@ -21,3 +21,22 @@ export function markdownTable(results: EntryResult[]): string {
     ...rows.map((row) => `| ${row} |`),
   ].join('\n');
 }
+
+/** The `count` largest inputs of `result`'s initial chunks, with their share of its min bytes. */
+export function largestInputsTable(result: EntryResult, count = 10): string {
+  const rows = result.inputs
+    .slice(0, count)
+    .map((input, index) =>
+      [
+        index + 1,
+        `\`${input.path}\``,
+        bytes(input.bytesInOutput),
+        `${((100 * input.bytesInOutput) / result.initial.min).toFixed(1)}%`,
+      ].join(' | '),
+    );
+  return [
+    `| # | input of ${result.label} | min bytes in output | share of ${bytes(result.initial.min)} min bytes |`,
+    '| ---: | --- | ---: | ---: |',
+    ...rows.map((row) => `| ${row} |`),
+  ].join('\n');
+}

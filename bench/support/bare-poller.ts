@@ -1,9 +1,13 @@
 /**
  * The control of the long run: the AppConfig Data API polled by the least code that can do it
- * (no client, no React), so the heap the emulator itself keeps (its token table holds 48 hours of
- * tokens, its request log 1000 entries) can be told apart from what the client keeps.
+ * (no client, no React), so the heap the emulator itself keeps can be told apart from what the
+ * client keeps. It asks for the combined first call, as the client does, so both send the same
+ * requests: a session start that brings the first configuration, then one GET per interval.
  */
 import type { ConfigurationRef } from '../../src/server/index.js';
+
+const NEXT_TOKEN = 'next-poll-configuration-token';
+const NEXT_INTERVAL = 'next-poll-interval-in-seconds';
 
 /** Polls at the interval the server answers, on the global timers, until the returned stop(). */
 export function startBarePoller(
@@ -15,25 +19,24 @@ export function startBarePoller(
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
   const tick = async () => {
-    if (token === undefined) {
-      const started = await fetchFn(`${endpoint}/configurationsessions`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          ApplicationIdentifier: ids.application,
-          EnvironmentIdentifier: ids.environment,
-          ConfigurationProfileIdentifier: ids.profile,
-        }),
-      });
-      token = ((await started.json()) as { InitialConfigurationToken: string })
-        .InitialConfigurationToken;
-    }
-    const response = await fetchFn(
-      `${endpoint}/configuration?configuration_token=${encodeURIComponent(token)}`,
-    );
+    const response =
+      token === undefined
+        ? await fetchFn(`${endpoint}/configurationsessions?include=configuration`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({
+              ApplicationIdentifier: ids.application,
+              EnvironmentIdentifier: ids.environment,
+              ConfigurationProfileIdentifier: ids.profile,
+            }),
+          })
+        : await fetchFn(
+            `${endpoint}/configuration?configuration_token=${encodeURIComponent(token)}`,
+          );
     await response.arrayBuffer();
-    token = response.headers.get('next-poll-configuration-token') ?? undefined;
-    const seconds = Number(response.headers.get('next-poll-interval-in-seconds') ?? 60);
+    token = response.headers.get(NEXT_TOKEN) ?? undefined;
+    if (token === undefined) throw new Error(`No next token (HTTP ${response.status}).`);
+    const seconds = Number(response.headers.get(NEXT_INTERVAL) ?? 60);
     if (!stopped) timer = setTimeout(() => void tick(), seconds * 1000);
   };
   void tick();

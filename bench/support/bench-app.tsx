@@ -14,17 +14,25 @@ import {
 import { createTestEmulator, type TestFlags } from '../../src/testing/index.js';
 import { chainViolations } from '../../test/support/chain-invariants.js';
 import { recordingFetch, type RecordedRequest } from '../../test/support/recording-fetch.js';
+import { ignoreIncludeFetch } from './ignore-include.js';
 
 export interface BenchAppOptions {
   flags: TestFlags;
   strict?: boolean;
   provider?: Partial<AppConfigProviderProps>;
+  /**
+   * Serve the two-call flow: the emulator behind a wrapper that drops `?include`, as any
+   * AppConfig Data endpoint other than ours answers. Default: the combined first call.
+   */
+  twoCall?: boolean;
 }
 
 /** Requests of a window of virtual time, as the emulator answered them. */
 export interface RequestCounts {
   gets: number;
   starts: number;
+  /** Session starts answered with the first configuration (the combined first call): polls too. */
+  combined: number;
   /** Answered "Request too early" (`PollIntervalNotSatisfied`): must stay 0. */
   early: number;
   /** Answered 429 by an injected throttle fault. */
@@ -35,7 +43,8 @@ export interface RequestCounts {
 
 export function createBenchApp(options: BenchAppOptions) {
   const emulator = createTestEmulator({ flags: options.flags });
-  const recorder = recordingFetch(emulator.fetch as typeof fetch);
+  const served = emulator.fetch as typeof fetch;
+  const recorder = recordingFetch(options.twoCall ? ignoreIncludeFetch(served) : served);
   const queryClient = new QueryClient();
   const events: AppConfigEvent[] = [];
   // Every fetch React Query starts calls the query function, i.e. asks the core to poll; the
@@ -88,6 +97,7 @@ export function countRequests(requests: readonly RecordedRequest[]): RequestCoun
   return {
     gets: of('GetLatestConfiguration'),
     starts: of('StartConfigurationSession'),
+    combined: requests.filter((r) => r.combined).length,
     early: requests.filter((r) => r.problem === 'PollIntervalNotSatisfied').length,
     throttled: requests.filter((r) => r.status === 429).length,
     violations: chainViolations(requests, { minBackoffMs: 500 }),
