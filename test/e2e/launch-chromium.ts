@@ -11,7 +11,8 @@ import { chromium, type BrowserContext } from 'playwright-core';
 /** Where Chromium is looked for: `CHROMIUM_PATH`, else Debian's /usr/bin/chromium. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-const ARGS = [
+/** Chromium's flags for every test and benchmark: headless, no sandbox, no GPU, nothing phoned home. */
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -39,7 +40,7 @@ export async function launchChromium(): Promise<LaunchedChromium> {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: ARGS,
+    args: CHROMIUM_ARGS,
     viewport: { width: 1440, height: 960 },
   });
   return {
