@@ -11,7 +11,8 @@ import { decodeConfiguration } from './decode.js';
 import { defaultMonotonicNow, defaultNow, defaultRandom, defaultTimers } from './effects.js';
 import { toAppConfigError, type AppConfigError } from './errors.js';
 import { callSafely, createListeners } from './event-bus.js';
-import { createHttpTransport } from './http-transport.js';
+import type { ErrorReader } from './read-error-response.js';
+import { httpTransport } from './http-transport.js';
 import { initialData } from './initial-data.js';
 import { shareStructure } from './share-structure.js';
 import { savePersisted, storageKey } from './storage.js';
@@ -44,10 +45,13 @@ const sameBytes = (a: Uint8Array, b: Uint8Array) =>
 
 /**
  * Creates a session client. Throws `InvalidOptionsError` for a bad option (development builds);
- * sends nothing until `fetchLatest` is called.
+ * sends nothing until `fetchLatest` is called. `readError` reads the HTTP transport's error
+ * responses: `readErrorResponse`, or the React provider's `readErrorLater`. It is the caller's so
+ * that this module imports neither: each bundle carries only the one it uses.
  */
 export function createSessionClient<T = unknown>(
   options: AppConfigClientOptions<T>,
+  readError: ErrorReader,
 ): AppConfigSessionClient<T> {
   validateOptions(options as AppConfigClientOptions<unknown>);
   const now = options.now ?? defaultNow;
@@ -69,7 +73,7 @@ export function createSessionClient<T = unknown>(
   };
   const chain = createTokenChain({
     // Reads `fetch` and `credentials` from the options at every call (the provider may swap them).
-    transport: options.transport ?? createHttpTransport(options as { endpoint: string }),
+    transport: options.transport ?? httpTransport(options as { endpoint: string }, readError),
     session: {
       application,
       environment,
