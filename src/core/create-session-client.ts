@@ -53,7 +53,10 @@ export function createSessionClient<T = unknown>(
   options: AppConfigClientOptions<T>,
   readError: ErrorReader,
 ): AppConfigSessionClient<T> {
-  validateOptions(options as AppConfigClientOptions<unknown>);
+  // Gated here too, so production bundles drop the call and not only the checks.
+  if (process.env.NODE_ENV !== 'production') {
+    validateOptions(options as AppConfigClientOptions<unknown>);
+  }
   const now = options.now ?? defaultNow;
   const monotonic = options.now ?? defaultMonotonicNow;
   const timers = options.timers ?? defaultTimers;
@@ -64,6 +67,13 @@ export function createSessionClient<T = unknown>(
   };
   const { endpoint = '', application, environment, profile, context } = options;
   const requested = options.requiredMinimumPollIntervalInSeconds;
+  const session = {
+    application,
+    environment,
+    profile,
+    context,
+    requiredMinimumPollIntervalInSeconds: requested,
+  };
   const key = storageKey(endpoint, application, environment, profile);
 
   const events = createListeners<AppConfigEvent>();
@@ -74,13 +84,7 @@ export function createSessionClient<T = unknown>(
   const chain = createTokenChain({
     // Reads `fetch` and `credentials` from the options at every call (the provider may swap them).
     transport: options.transport ?? httpTransport(options as { endpoint: string }, readError),
-    session: {
-      application,
-      environment,
-      profile,
-      context,
-      requiredMinimumPollIntervalInSeconds: requested,
-    },
+    session,
     headers: () => options.headers,
     requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS,
     backoff,
@@ -169,14 +173,7 @@ export function createSessionClient<T = unknown>(
   };
 
   return {
-    options: {
-      endpoint: options.endpoint,
-      application,
-      environment,
-      profile,
-      requiredMinimumPollIntervalInSeconds: requested,
-      context,
-    },
+    options: { endpoint: options.endpoint, ...session },
     getData: () => data,
     getPollState: () => chain.pollState(),
     msUntilNextPoll: () => chain.msUntilNextPoll(),
