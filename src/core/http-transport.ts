@@ -27,6 +27,7 @@ import {
 } from './wire.js';
 import type { ErrorReader } from './read-error-response.js';
 import { SERVICE_ERRORS } from './service-errors.js';
+import { utf8 } from './utf8.js';
 
 /** What the HTTP transport needs; each field is read at the time of the call. */
 export interface HttpTransportOptions {
@@ -34,8 +35,6 @@ export interface HttpTransportOptions {
   fetch?: typeof fetch;
   credentials?: RequestCredentials;
 }
-
-const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
 const pageOrigin = () => {
   const origin = (globalThis as { location?: { origin?: string } }).location?.origin;
@@ -106,7 +105,7 @@ async function send(
       SERVICE_ERRORS,
       response.status,
       response.headers,
-      text(body),
+      utf8(body),
       Date.now(),
     );
   }
@@ -179,7 +178,7 @@ export function httpTransport(
       if (response.headers.has(NEXT_TOKEN)) return { first: latestFrom(response, body) };
       let token: unknown;
       try {
-        token = (JSON.parse(text(body)) as { InitialConfigurationToken?: unknown } | null)
+        token = (JSON.parse(utf8(body)) as { InitialConfigurationToken?: unknown } | null)
           ?.InitialConfigurationToken;
       } catch {
         // Not JSON: no token, reported below.
