@@ -197,8 +197,8 @@ export function httpTransport(
     async getLatest(token, call) {
       const url = operationUrl(options.endpoint, GET_LATEST_PATH);
       url.searchParams.set('configuration_token', token);
-      const [response, body] = (await send(options, readError, call, url, {}))!;
-      return latestFrom(response, body);
+      // Without `fallback` an answer always comes (or the call threw).
+      return latestFrom(...(await send(options, readError, call, url, {}))!);
     },
   };
 }

@@ -6,5 +6,10 @@
  */
 import type { ErrorReader } from './read-error-response.js';
 
-export const readErrorLater: ErrorReader = (...args) =>
-  import('./read-error-response.js').then((module) => module.readErrorResponse(...args));
+export const readErrorLater: ErrorReader = (classes, status, ...rest) =>
+  import('./read-error-response.js').then(
+    (module) => module.readErrorResponse(classes, status, ...rest),
+    // The chunk did not load (offline, a new deployment of the app): the status alone still says
+    // whether the client retries (throttling, server faults, 401) or stops (a 404, a refusal).
+    () => new classes[0]('Unknown', `HTTP ${status}`, { status }),
+  );
