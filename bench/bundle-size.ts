@@ -27,11 +27,11 @@ import { largestInputsTable, markdownTable } from './size/report.js';
 /**
  * Our own code (React Query external), gzipped: the CI budget. The measured figure rounded up to
  * the next 64 B, so any growth past that rounding fails CI: `npm run bench:size` of 2026-12-01 on
- * main with cross-tab sharing measured 7,676 B (src) and 7,674 B (dist) for provider + useFlag
- * (7,541 B before it). The goal of issue 12 (GOAL_GZIP_BYTES) is reported beside it and still
- * missed; see BENCHMARKS.md §1.
+ * branch size (the provider reads error responses lazily) measured 7,357 B (src) and 7,377 B
+ * (dist) for provider + useFlag (7,676 B before it). The goal of issue 12 (GOAL_GZIP_BYTES) is
+ * reported beside it and still missed; see BENCHMARKS.md §1.
  */
-export const BUDGET_GZIP_BYTES = 7680;
+export const BUDGET_GZIP_BYTES = 7424;
 export const GOAL_GZIP_BYTES = 6144;
 /** Issue 12's goal for the core client alone (no React), gzipped; reported, not enforced. */
 export const CORE_GOAL_GZIP_BYTES = 4608;

@@ -2,6 +2,7 @@
  * The client for apps without React Query: the session client plus a store that publishes
  * snapshots (`subscribe` + `getSnapshot`) and a scheduler of its own (`startPolling`).
  */
+import { readErrorResponse } from './read-error-response.js';
 import type { AppConfigError } from './errors.js';
 import { createPoller } from './poller.js';
 import { createSessionClient } from './create-session-client.js';
@@ -13,7 +14,7 @@ import type { AppConfigClient, AppConfigClientOptions, AppConfigSnapshot } from 
 export function createAppConfigClient<T = unknown>(
   options: AppConfigClientOptions<T>,
 ): AppConfigClient<T> {
-  const session = createSessionClient(options);
+  const session = createSessionClient(options, readErrorResponse);
   const store = createStore<AppConfigSnapshot<T>>();
   let disposed = false;
   const publish = (error: AppConfigError | undefined) => {

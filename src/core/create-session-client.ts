@@ -11,7 +11,8 @@ import { decodeConfiguration } from './decode.js';
 import { defaultMonotonicNow, defaultNow, defaultRandom, defaultTimers } from './effects.js';
 import { toAppConfigError, type AppConfigError } from './errors.js';
 import { callSafely, createListeners } from './event-bus.js';
-import { createHttpTransport } from './http-transport.js';
+import type { ErrorReader } from './read-error-response.js';
+import { httpTransport } from './http-transport.js';
 import { initialData } from './initial-data.js';
 import { shareStructure } from './share-structure.js';
 import { savePersisted, storageKey } from './storage.js';
@@ -44,12 +45,18 @@ const sameBytes = (a: Uint8Array, b: Uint8Array) =>
 
 /**
  * Creates a session client. Throws `InvalidOptionsError` for a bad option (development builds);
- * sends nothing until `fetchLatest` is called.
+ * sends nothing until `fetchLatest` is called. `readError` reads the HTTP transport's error
+ * responses: `readErrorResponse`, or the React provider's `readErrorLater`. It is the caller's so
+ * that this module imports neither: each bundle carries only the one it uses.
  */
 export function createSessionClient<T = unknown>(
   options: AppConfigClientOptions<T>,
+  readError: ErrorReader,
 ): AppConfigSessionClient<T> {
-  validateOptions(options as AppConfigClientOptions<unknown>);
+  // Gated here too, so production bundles drop the call and not only the checks.
+  if (process.env.NODE_ENV !== 'production') {
+    validateOptions(options as AppConfigClientOptions<unknown>);
+  }
   const now = options.now ?? defaultNow;
   const monotonic = options.now ?? defaultMonotonicNow;
   const timers = options.timers ?? defaultTimers;
@@ -60,6 +67,13 @@ export function createSessionClient<T = unknown>(
   };
   const { endpoint = '', application, environment, profile, context } = options;
   const requested = options.requiredMinimumPollIntervalInSeconds;
+  const session = {
+    application,
+    environment,
+    profile,
+    context,
+    requiredMinimumPollIntervalInSeconds: requested,
+  };
   const key = storageKey(endpoint, application, environment, profile);
 
   const events = createListeners<AppConfigEvent>();
@@ -69,14 +83,8 @@ export function createSessionClient<T = unknown>(
   };
   const chain = createTokenChain({
     // Reads `fetch` and `credentials` from the options at every call (the provider may swap them).
-    transport: options.transport ?? createHttpTransport(options as { endpoint: string }),
-    session: {
-      application,
-      environment,
-      profile,
-      context,
-      requiredMinimumPollIntervalInSeconds: requested,
-    },
+    transport: options.transport ?? httpTransport(options as { endpoint: string }, readError),
+    session,
     headers: () => options.headers,
     requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS,
     backoff,
@@ -165,14 +173,7 @@ export function createSessionClient<T = unknown>(
   };
 
   return {
-    options: {
-      endpoint: options.endpoint,
-      application,
-      environment,
-      profile,
-      requiredMinimumPollIntervalInSeconds: requested,
-      context,
-    },
+    options: { endpoint: options.endpoint, ...session },
     getData: () => data,
     getPollState: () => chain.pollState(),
     msUntilNextPoll: () => chain.msUntilNextPoll(),

@@ -3,6 +3,7 @@
  * package loaded with `import()`, so a bundle that only ever sees JSON never contains it.
  */
 import { refusedConfiguration } from './refused-configuration.js';
+import { utf8 } from './utf8.js';
 
 /** The media type without parameters, lower case: `Application/JSON; charset=utf-8` → `application/json`. */
 export function mediaType(contentType: string | null | undefined): string {
@@ -31,7 +32,7 @@ export async function decodeConfiguration(
 ): Promise<unknown> {
   const kind = decodingOf(contentType);
   if (kind === 'bytes') return body;
-  const text = new TextDecoder().decode(body);
+  const text = utf8(body);
   if (kind === 'text') return text;
   try {
     if (kind === 'json') return JSON.parse(text) as unknown;

@@ -24,8 +24,10 @@ import {
   NEXT_TOKEN,
   START_SESSION_PATH,
   VERSION_LABEL,
-  errorFromResponse,
 } from './wire.js';
+import type { ErrorReader } from './read-error-response.js';
+import { SERVICE_ERRORS } from './service-errors.js';
+import { utf8 } from './utf8.js';
 
 /** What the HTTP transport needs; each field is read at the time of the call. */
 export interface HttpTransportOptions {
@@ -33,8 +35,6 @@ export interface HttpTransportOptions {
   fetch?: typeof fetch;
   credentials?: RequestCredentials;
 }
-
-const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
 const pageOrigin = () => {
   const origin = (globalThis as { location?: { origin?: string } }).location?.origin;
@@ -60,13 +60,17 @@ function invalidResponse(code: string, message: string, response: Response, caus
   return new AppConfigServiceError(code, message, { status: response.status, cause });
 }
 
-/** Sends one request and reads the whole response; errors become typed errors. */
+/**
+ * Sends one request and reads the whole response; errors become typed errors (read by
+ * `readError`). With `fallback`, a 415 resolves undefined instead, before any error is read.
+ */
 async function send(
   options: HttpTransportOptions,
+  readError: ErrorReader,
   call: CallOptions,
   url: URL,
-  init: { json?: string; contentType?: string },
-): Promise<[Response, Uint8Array]> {
+  init: { json?: string; contentType?: string; fallback?: boolean },
+): Promise<[Response, Uint8Array] | undefined> {
   const { signal, headers } = call;
   if (init.contentType) headers.set(CONTENT_TYPE, init.contentType);
   let response: Response;
@@ -95,8 +99,15 @@ async function send(
       throw invalidResponse('IncompleteResponse', message, response, cause);
     throw new NetworkError(message, { cause });
   }
+  if (response.status === 415 && init.fallback) return undefined;
   if (response.status >= 300) {
-    throw errorFromResponse(response.status, response.headers, text(body), Date.now());
+    throw await readError(
+      SERVICE_ERRORS,
+      response.status,
+      response.headers,
+      utf8(body),
+      Date.now(),
+    );
   }
   return [response, body];
 }
@@ -125,8 +136,14 @@ function latestFrom(response: Response, body: Uint8Array): LatestConfiguration {
   };
 }
 
-/** The transport `createAppConfigClient` uses when given an `endpoint`. */
-export function createHttpTransport(options: HttpTransportOptions): AppConfigTransport {
+/**
+ * The transport of a client given an `endpoint`, reading error responses with `readError`:
+ * `readErrorResponse`, or the React provider's `readErrorLater`.
+ */
+export function httpTransport(
+  options: HttpTransportOptions,
+  readError: ErrorReader,
+): AppConfigTransport {
   // Set once a server refused a text/plain session start: from then on it gets JSON (and CORS
   // preflights), as the standard flow would.
   let jsonOnly = false;
@@ -144,23 +161,24 @@ export function createHttpTransport(options: HttpTransportOptions): AppConfigTra
         RequiredMinimumPollIntervalInSeconds: request.requiredMinimumPollIntervalInSeconds,
         Context: request.context,
       });
-      const attempt = (contentType: string) => send(options, call, url, { json, contentType });
-      let answer: [Response, Uint8Array];
-      try {
-        answer = await attempt(
-          crossOrigin && !jsonOnly ? 'text/plain;charset=UTF-8' : 'application/json',
-        );
-      } catch (error) {
-        if (!(error instanceof AppConfigServiceError && error.status === 415)) throw error;
+      const attempt = (contentType: string, fallback?: boolean) =>
+        send(options, readError, call, url, { json, contentType, fallback });
+      let answer = await attempt(
+        crossOrigin && !jsonOnly ? 'text/plain;charset=UTF-8' : 'application/json',
+        true,
+      );
+      if (!answer) {
+        // A 415: the server takes only JSON. Sent again as JSON (a second 415 is an error).
         jsonOnly = true;
         answer = await attempt('application/json');
       }
-      const [response, body] = answer;
+      // Without `fallback` an answer always comes (or the attempt threw).
+      const [response, body] = answer!;
       // A server that combines the calls answers like GetLatestConfiguration.
       if (response.headers.has(NEXT_TOKEN)) return { first: latestFrom(response, body) };
       let token: unknown;
       try {
-        token = (JSON.parse(text(body)) as { InitialConfigurationToken?: unknown } | null)
+        token = (JSON.parse(utf8(body)) as { InitialConfigurationToken?: unknown } | null)
           ?.InitialConfigurationToken;
       } catch {
         // Not JSON: no token, reported below.
@@ -179,7 +197,8 @@ export function createHttpTransport(options: HttpTransportOptions): AppConfigTra
     async getLatest(token, call) {
       const url = operationUrl(options.endpoint, GET_LATEST_PATH);
       url.searchParams.set('configuration_token', token);
-      return latestFrom(...(await send(options, call, url, {})));
+      // Without `fallback` an answer always comes (or the call threw).
+      return latestFrom(...(await send(options, readError, call, url, {}))!);
     },
   };
 }

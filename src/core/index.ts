@@ -23,7 +23,7 @@ export type {
   PollState,
   SessionReason,
 } from './types.js';
-export { createHttpTransport } from './http-transport.js';
+export { createHttpTransport } from './create-http-transport.js';
 export type { HttpTransportOptions } from './http-transport.js';
 export type {
   AppConfigTransport,
@@ -63,5 +63,6 @@ export {
   TOKEN_LIFETIME_MS,
   TOKEN_PATTERN,
 } from './limits.js';
-export { errorFromResponse, HEADER } from './wire.js';
+export { errorFromResponse } from './error-from-response.js';
+export { HEADER } from './wire.js';
 export type { ErrorBody } from './wire.js';

@@ -9,11 +9,12 @@ export function refusedConfiguration(
   problem: string,
   fields: { contentType: string; versionLabel?: string; issues?: SchemaIssue[] },
   options?: ErrorOptions,
-  outcome = 'The last good configuration is kept.',
+  // What follows for the app: said in development builds; production messages stop at the problem.
+  outcome = process.env.NODE_ENV !== 'production' ? 'The last good configuration is kept.' : '',
 ): ConfigurationDecodeError {
   const { versionLabel } = fields;
   return new ConfigurationDecodeError(
-    `The configuration${versionLabel ? ` "${versionLabel}"` : ''} ${problem}. ${outcome}`,
+    `The configuration${versionLabel ? ` "${versionLabel}"` : ''} ${problem}.${outcome && ` ${outcome}`}`,
     fields,
     options,
   );

@@ -106,7 +106,13 @@ export function createTokenChain(options: TokenChainOptions): TokenChain {
         reject(error);
       };
       const onAbort = () =>
-        stop(new NetworkError('Request cancelled: the client was reset or disposed.'));
+        stop(
+          new NetworkError(
+            process.env.NODE_ENV !== 'production'
+              ? 'Request cancelled: the client was reset or disposed.'
+              : 'Request cancelled',
+          ),
+        );
       parent.addEventListener('abort', onAbort);
       const timer = timers.setTimeout(
         () =>

@@ -16,7 +16,7 @@ import {
   type BadRequestReason,
   type ResourceType,
 } from '../core/errors.js';
-import { parseRetryAfter } from '../core/wire.js';
+import { parseRetryAfter } from '../core/read-error-response.js';
 
 /** The members of an SDK exception this mapping reads (all optional: anything may be thrown). */
 interface SdkErrorShape {

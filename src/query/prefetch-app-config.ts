@@ -4,6 +4,7 @@
  * The browser's `<AppConfigProvider>` finds the data under the same query key, renders it during
  * hydration (no flicker, no mismatch, no Suspense fallback) and starts its own session.
  */
+import { readErrorResponse } from '../core/read-error-response.js';
 import type { QueryClient } from '@tanstack/react-query';
 import { createSessionClient } from '../core/create-session-client.js';
 import type { AppConfigClientOptions, ConfigurationData } from '../core/types.js';
@@ -32,7 +33,7 @@ export async function prefetchAppConfig<T = unknown>(
   queryClient: QueryClient,
   options: PrefetchAppConfigOptions<T>,
 ): Promise<void> {
-  const client = createSessionClient<T>(options);
+  const client = createSessionClient<T>(options, readErrorResponse);
   try {
     await queryClient.prefetchQuery({
       queryKey: appConfigQueryKey(client.options),

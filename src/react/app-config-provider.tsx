@@ -43,7 +43,7 @@ import { useResolvedQueryClient } from './use-resolved-query-client.js';
  * </AppConfigProvider>
  */
 export function AppConfigProvider(props: AppConfigProviderProps) {
-  checkProviderProps(props);
+  if (process.env.NODE_ENV !== 'production') checkProviderProps(props);
   const queryClient = useResolvedQueryClient(props.queryClient);
   const hash = hashKey(appConfigQueryKey(props));
   const session = sessionOf(props);

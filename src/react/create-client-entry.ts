@@ -5,6 +5,7 @@
  * `credentials`, `schema` or `persist` props take effect on the next request without a new
  * session.
  */
+import { readErrorLater } from '../core/read-error-later.js';
 import { createSessionClient } from '../core/create-session-client.js';
 import { shareTabsLater } from '../core/cross-tab/share-tabs-later.js';
 import { initialData } from '../core/initial-data.js';
@@ -62,7 +63,7 @@ export function createClientEntry(props: AppConfigProviderProps): ProviderEntry 
   } = props;
   const options = { ...rest, ...liveOptions(props) };
   const entry: ProviderEntry = {
-    client: createSessionClient(options),
+    client: createSessionClient(options, readErrorLater),
     session: sessionOf(props),
     live: live ?? true,
     options,

@@ -4,7 +4,10 @@
  * combine the calls still works with no extra round trip.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createHttpTransport } from '../../src/core/http-transport.js';
+import { createHttpTransport } from '../../src/core/create-http-transport.js';
+import { ResourceNotFoundException } from '../../src/core/errors.js';
+import { httpTransport } from '../../src/core/http-transport.js';
+import { readErrorLater } from '../../src/core/read-error-later.js';
 import { createTestEmulator } from '../../src/testing/index.js';
 import { withoutInclude } from '../support/client-harness.js';
 
@@ -88,5 +91,58 @@ describe('the session start', () => {
       'application/json',
       'application/json',
     ]);
+  });
+
+  it('sends the JSON fallback after a 415 without reading the error (the reader may load lazily)', async () => {
+    vi.stubGlobal('location', { origin: 'https://shop.example' });
+    const { fetch, sent } = recording(async (_input, init) =>
+      new Headers(init?.headers).get('content-type') === 'application/json'
+        ? new Response('{"InitialConfigurationToken":"t"}', { status: 201 })
+        : new Response('', { status: 415 }),
+    );
+    const readError = vi.fn(readErrorLater);
+    const transport = httpTransport({ endpoint: 'https://flags.example', fetch }, readError);
+    expect(await transport.startSession(request, call())).toEqual({ token: 't' });
+    expect(sent.map((r) => r.contentType)).toEqual([
+      'text/plain;charset=UTF-8',
+      'application/json',
+    ]);
+    expect(readError).not.toHaveBeenCalled();
+  });
+
+  it('a second 415 is the typed error, read by the lazily loaded reader', async () => {
+    const fetch = async () =>
+      new Response('{"message":"no"}', {
+        status: 415,
+        headers: { 'x-amzn-ErrorType': 'UnsupportedMediaType' },
+      });
+    const transport = httpTransport({ endpoint: 'https://flags.example', fetch }, readErrorLater);
+    await expect(transport.startSession(request, call())).rejects.toMatchObject({
+      name: 'AppConfigServiceError',
+      code: 'UnsupportedMediaType',
+      status: 415,
+      message: 'no',
+    });
+  });
+});
+
+describe('error responses read lazily', () => {
+  it('are the same typed errors as errorFromResponse makes', async () => {
+    const fetch = async () =>
+      new Response('{"Message":"gone","ResourceType":"Application"}', {
+        status: 404,
+        headers: { 'x-amzn-ErrorType': 'ResourceNotFoundException', 'Retry-After': '3' },
+      });
+    const transport = httpTransport({ endpoint: 'https://flags.example', fetch }, readErrorLater);
+    const error = await transport.getLatest('token', call()).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ResourceNotFoundException);
+    expect(error).toMatchObject({
+      name: 'ResourceNotFoundException',
+      code: 'ResourceNotFoundException',
+      status: 404,
+      message: 'gone',
+      resourceType: 'Application',
+      retryAfterMs: 3000,
+    });
   });
 });

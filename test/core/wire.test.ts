@@ -6,7 +6,8 @@ import {
   ResourceNotFoundException,
   ThrottlingException,
 } from '../../src/core/errors.js';
-import { errorFromResponse, parseRetryAfter } from '../../src/core/wire.js';
+import { errorFromResponse } from '../../src/core/error-from-response.js';
+import { parseRetryAfter } from '../../src/core/read-error-response.js';
 import { errorToResponse } from '../../src/server/shared/error-to-response.js';
 
 async function roundTrip(error: AppConfigServiceError) {

@@ -2,6 +2,7 @@
  * `createSharedSessionClient`: a session client whose session every tab of the origin that reads
  * the same one shares (share-session.ts), or a plain one where tabs cannot share.
  */
+import { readErrorResponse } from '../read-error-response.js';
 import { createSessionClient } from '../create-session-client.js';
 import type { AppConfigClientOptions, AppConfigSessionClient } from '../types.js';
 import { browserTabs, canShareTabs, type CrossTabEnvironment } from './cross-tab-environment.js';
@@ -36,7 +37,7 @@ export interface SharedSessionClientOptions<T = unknown> extends AppConfigClient
 export function createSharedSessionClient<T = unknown>(
   options: SharedSessionClientOptions<T>,
 ): AppConfigSessionClient<T> {
-  const inner = createSessionClient(options);
+  const inner = createSessionClient(options, readErrorResponse);
   const { crossTab } = options;
   const environment =
     typeof crossTab === 'object' ? crossTab : crossTab !== false && canShareTabs() && browserTabs();

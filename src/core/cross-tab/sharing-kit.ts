@@ -4,15 +4,8 @@
  * imported core modules would make a bundler split those out of the first chunk into a shared one,
  * and the first load would pay for the split (about 570 B gzip, measured with esbuild).
  */
-import {
-  AppConfigServiceError,
-  BadRequestException,
-  ConfigurationDecodeError,
-  InternalServerException,
-  NetworkError,
-  ResourceNotFoundException,
-  ThrottlingException,
-} from '../errors.js';
+import { ConfigurationDecodeError, NetworkError } from '../errors.js';
+import { SERVICE_ERRORS } from '../service-errors.js';
 import { shareStructure } from '../share-structure.js';
 import type { ErrorClasses } from './tab-error.js';
 
@@ -21,11 +14,7 @@ export type SharingKit = readonly [typeof shareStructure, ...ErrorClasses];
 
 export const sharingKit: SharingKit = [
   shareStructure,
-  AppConfigServiceError,
-  BadRequestException,
-  ResourceNotFoundException,
-  ThrottlingException,
-  InternalServerException,
+  ...SERVICE_ERRORS,
   NetworkError,
   ConfigurationDecodeError,
 ];

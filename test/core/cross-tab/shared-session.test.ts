@@ -13,6 +13,7 @@ import {
   ThrottlingException,
 } from '../../../src/core/errors.js';
 import { createSessionClient } from '../../../src/core/create-session-client.js';
+import { readErrorResponse } from '../../../src/core/read-error-response.js';
 import { shareSession } from '../../../src/core/cross-tab/share-session.js';
 import { sharingKit } from '../../../src/core/cross-tab/sharing-kit.js';
 import { sharingOptions } from '../../../src/core/cross-tab/sharing-options.js';
@@ -207,14 +208,17 @@ describe('edges', () => {
     // What the React bindings do: a session client polls once, then is shared (join-tabs.ts).
     const fake = harness!.origin.tab('late');
     const requests: string[] = [];
-    const inner = createSessionClient({
-      ...harness!.emulator.providerProps,
-      requiredMinimumPollIntervalInSeconds: INTERVAL_S,
-      fetch: (input, init) => {
-        requests.push(String(input));
-        return harness!.emulator.fetch(input, init);
+    const inner = createSessionClient(
+      {
+        ...harness!.emulator.providerProps,
+        requiredMinimumPollIntervalInSeconds: INTERVAL_S,
+        fetch: (input, init) => {
+          requests.push(String(input));
+          return harness!.emulator.fetch(input, init);
+        },
       },
-    });
+      readErrorResponse,
+    );
     await inner.fetchLatest();
     expect(requests).toHaveLength(1); // its session start, with the first configuration
     const shared = shareSession(
