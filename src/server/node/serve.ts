@@ -108,6 +108,11 @@ export function serve(
 // handler would see, or declines.
 const PLAIN_TARGET = /^\/[!#$&-;=?-[\]_a-z~]*$/;
 const DOT_SEGMENT = /\/\.\.?(?:[/?#]|$)/;
+// The same path characters (no `?`), then a query of those and `%`, without `'` and `#` (which
+// `new URL` encodes or cuts off there).
+const ESCAPED_QUERY_TARGET = /^\/[!$&-;=@-[\]_a-z~]*\?[!$%&(-;=?-[\]_a-z~]*$/;
+const DOTTED_QUAD =
+  /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 const PLAIN_HOST = /^[a-z0-9._-]+(?::(?:[1-5]\d{3,4}|[6-9]\d{3}))?$/;
 const FORBIDDEN_VALUE = /[\0\r\n]/;
 const HTTP_WHITESPACE = /^[\t\n\r ]+|[\t\n\r ]+$/g;
@@ -118,7 +123,15 @@ function requestUrl(incoming: IncomingMessage): string | undefined {
   const host = incoming.headers.host;
   if (host === undefined || !PLAIN_HOST.test(host) || target[0] !== '/') return undefined;
   const url = `http://${host}${target}`;
-  if (PLAIN_TARGET.test(target) && !DOT_SEGMENT.test(target)) return url;
+  if (DOT_SEGMENT.test(target)) return parsedUrl(target, url);
+  if (PLAIN_TARGET.test(target)) return url;
+  // Escapes in the query (a token always has some): the adapter's `new URL` would give `url`
+  // back, with nothing in it to encode, unless it rewrites the host (a number it reads as IPv4).
+  if (ESCAPED_QUERY_TARGET.test(target) && keepsHost(host)) return url;
+  return parsedUrl(target, url);
+}
+
+function parsedUrl(target: string, url: string): string | undefined {
   // (The adapter refuses some backslashes with a 400: left to it.)
   if (target.includes('\\')) return undefined;
   try {
@@ -126,6 +139,21 @@ function requestUrl(incoming: IncomingMessage): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Whether `new URL` keeps a plain host as it is: it reads a host whose last label is a number
+ * (decimal, or hex after `0x`) as IPv4 and writes it out canonically, and checks `xn--` labels.
+ */
+function keepsHost(host: string): boolean {
+  const colon = host.indexOf(':');
+  const name = colon === -1 ? host : host.slice(0, colon);
+  if (name.includes('xn--')) return false;
+  const labels = name.split('.');
+  const last =
+    labels[labels.length - 1] === '' ? labels[labels.length - 2] : labels[labels.length - 1];
+  if (last === undefined || !/^(?:\d+|0x[0-9a-f]*)$/.test(last)) return true;
+  return DOTTED_QUAD.test(name);
 }
 
 /** Writes the fast path's answer and returns true, or returns false for the handler to run. */

@@ -310,8 +310,8 @@ export function createProxy(options: ProxyOptions): AppConfigProxy {
    * interval), for a poll `handle` would answer from the cached copy. It declines, before
    * anything changes, whatever else: other requests, every refusal and error (`handle` writes
    * those), a refresh due upstream, and proxies with `authorize` or `clientId` (hooks that take
-   * a `Request`). A refused rate limit also declines: `handle` then takes again, which refuses
-   * again (a bucket refilled at a later time is the same bucket refilled once, then).
+   * a `Request`). A refused rate limit also declines, and `handle` takes again: a refused take
+   * changes nothing but the refill time, so the two are one take at the later time.
    */
   function fastPoll(request: FastRequest): FastAnswer | undefined {
     if (closed || request.method !== 'GET') return undefined;

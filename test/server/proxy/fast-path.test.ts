@@ -185,6 +185,12 @@ describe('fan-out, defaults', () => {
     ['an escaped path', () => poll(token).replace('/configuration', '/configur%61tion')],
     ['an absolute-form target', () => `http://${HOST}${poll(token)}`],
     ['an unknown path', () => '/nothing'],
+    ['a quote in the query (encoded by new URL)', () => `${poll(token)}&x='y'`],
+    ['a bar and braces in the query', () => `${poll(token)}&x=|{}`],
+    [
+      'escapes in the path',
+      () => `/%63onfiguration?configuration_token=${encodeURIComponent(token)}`,
+    ],
   ])('%s', async (_name, target) => {
     await same(p, get(target()));
     expectSameRecords(p);
@@ -215,7 +221,19 @@ describe('fan-out, defaults', () => {
   });
 
   it('an odd Host: no port, an upper-case name, an IP address', async () => {
-    for (const host of ['proxy.test', 'PROXY.test:8080', '127.0.0.1:9', '2130706433:8080']) {
+    for (const host of [
+      'proxy.test',
+      'PROXY.test:8080',
+      '127.0.0.1:9',
+      '127.0.0.1:8080',
+      '2130706433:8080',
+      '0x7f.1:8080',
+      '127.1:8080',
+      '127.0.0.1.:8080',
+      '010.0.0.1:8080',
+      'xn--nxasmq6b.example:8080',
+      'xn--a:8080',
+    ]) {
       await same(p, get(poll(token)).replace(`Host: ${HOST}`, `Host: ${host}`));
     }
     expectSameRecords(p);
