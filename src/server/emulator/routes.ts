@@ -113,15 +113,14 @@ async function answerPoll(
   const { target } = result.session;
   const version =
     result.seenVersion === undefined ? undefined : target.profile.versions[result.seenVersion - 1];
-  const headers: Record<string, string> = {
-    ...c.env.headers,
-    [HEADER.nextToken]: result.nextToken,
-    [HEADER.nextInterval]: String(result.intervalSeconds),
-    [HEADER.contentType]: version?.contentType ?? NO_CONTENT_TYPE,
-  };
+  const body = result.changed && version ? variants.bodyFor(result.session, version) : EMPTY;
+  // The request's own record, completed in place (a spread with computed names costs ~2 µs).
+  const headers = c.env.headers;
+  headers[HEADER.nextToken] = result.nextToken;
+  headers[HEADER.nextInterval] = String(result.intervalSeconds);
+  headers[HEADER.contentType] = version?.contentType ?? NO_CONTENT_TYPE;
   // The model: Version-Label is empty when the client is already up to date, so send it with data only.
   if (result.changed && version?.versionLabel) headers[HEADER.versionLabel] = version.versionLabel;
-  const body = result.changed && version ? variants.bodyFor(result.session, version) : EMPTY;
   c.env.empty = body.byteLength === 0;
   if (result.changed && version) c.env.versionServed = version.versionNumber;
   return new Response(body, { status: 200, headers });

@@ -1,5 +1,5 @@
 /** Runs a web-standard handler on a Node HTTP server (through @hono/node-server). */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   RequestError,
@@ -7,6 +7,7 @@ import {
   type Http2Bindings,
   type HttpBindings,
 } from '@hono/node-server';
+import { fastPathOf, type FastAnswer, type FastPath } from '../shared/fast-path.js';
 
 /** Options of `serve`. */
 export interface ServeOptions {
@@ -22,6 +23,13 @@ export interface ServeOptions {
    * holds). `false` leaves the globals alone. Default `true`.
    */
   overrideGlobalObjects?: boolean;
+  /**
+   * Offer each request first to the handler's fast path, if it has one (the fan-out proxy's GET
+   * answered from its cached copy: no `Request`, `Response` or routing; anything else goes to the
+   * handler as always, with the same bytes either way). Needs `overrideGlobalObjects`.
+   * `false` sends every request to the handler. Default `true`.
+   */
+  fastPath?: boolean;
 }
 
 /** What the socket tells about a request, passed to the handler as its second argument. */
@@ -73,7 +81,17 @@ export function serve(
       overrideGlobalObjects: options.overrideGlobalObjects ?? true,
     },
   );
-  const server = createServer(listener);
+  const fast =
+    options.fastPath !== false && options.overrideGlobalObjects !== false
+      ? fastPathOf(handler)
+      : undefined;
+  const server = createServer(
+    fast
+      ? (incoming, outgoing) => {
+          if (!answerFast(fast, incoming, outgoing)) void listener(incoming, outgoing);
+        }
+      : listener,
+  );
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? DEFAULT_PORT, host, () => {
@@ -83,6 +101,143 @@ export function serve(
       resolve({ url: `http://${shownHost}:${port}`, port, close: () => closeServer(server) });
     });
   });
+}
+
+// @hono/node-server's tests (src/url.ts) for a URL it takes as it comes; any other it passes
+// through `new URL`. The fast path builds `Request.url` the same way, so it sees the very URL the
+// handler would see, or declines.
+const PLAIN_TARGET = /^\/[!#$&-;=?-[\]_a-z~]*$/;
+const DOT_SEGMENT = /\/\.\.?(?:[/?#]|$)/;
+// The same path characters (no `?`), then a query of those and `%`, without `'` and `#` (which
+// `new URL` encodes or cuts off there).
+const ESCAPED_QUERY_TARGET = /^\/[!$&-;=@-[\]_a-z~]*\?[!$%&(-;=?-[\]_a-z~]*$/;
+const DOTTED_QUAD =
+  /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+const PLAIN_HOST = /^[a-z0-9._-]+(?::(?:[1-5]\d{3,4}|[6-9]\d{3}))?$/;
+const FORBIDDEN_VALUE = /[\0\r\n]/;
+const HTTP_WHITESPACE = /^[\t\n\r ]+|[\t\n\r ]+$/g;
+
+/** The adapter's `Request.url` for a GET to a host it takes as it comes; undefined otherwise. */
+function requestUrl(incoming: IncomingMessage): string | undefined {
+  const target = incoming.url ?? '';
+  const host = incoming.headers.host;
+  if (host === undefined || !PLAIN_HOST.test(host) || target[0] !== '/') return undefined;
+  const url = `http://${host}${target}`;
+  if (DOT_SEGMENT.test(target)) return parsedUrl(target, url);
+  if (PLAIN_TARGET.test(target)) return url;
+  // Escapes in the query (a token always has some): the adapter's `new URL` would give `url`
+  // back, with nothing in it to encode, unless it rewrites the host (a number it reads as IPv4).
+  if (ESCAPED_QUERY_TARGET.test(target) && keepsHost(host)) return url;
+  return parsedUrl(target, url);
+}
+
+function parsedUrl(target: string, url: string): string | undefined {
+  // (The adapter refuses some backslashes with a 400: left to it.)
+  if (target.includes('\\')) return undefined;
+  try {
+    return new URL(url).href;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether `new URL` keeps a plain host as it is: it reads a host whose last label is a number
+ * (decimal, or hex after `0x`) as IPv4 and writes it out canonically, and checks `xn--` labels.
+ */
+function keepsHost(host: string): boolean {
+  const colon = host.indexOf(':');
+  const name = colon === -1 ? host : host.slice(0, colon);
+  if (name.includes('xn--')) return false;
+  const labels = name.split('.');
+  const last =
+    labels[labels.length - 1] === '' ? labels[labels.length - 2] : labels[labels.length - 1];
+  if (last === undefined || !/^(?:\d+|0x[0-9a-f]*)$/.test(last)) return true;
+  return DOTTED_QUAD.test(name);
+}
+
+/** Writes the fast path's answer and returns true, or returns false for the handler to run. */
+function answerFast(fast: FastPath, incoming: IncomingMessage, outgoing: ServerResponse): boolean {
+  if (incoming.method !== 'GET') return false;
+  const url = requestUrl(incoming);
+  // A fragment is no part of the query: left to the handler's URL parsing.
+  if (url === undefined || url.includes('#')) return false;
+  const raw = incoming.rawHeaders;
+  // A value `Headers` would refuse: left to the adapter (Node's parser lets few of them through).
+  for (let i = 1; i < raw.length; i += 2) if (FORBIDDEN_VALUE.test(raw[i]!)) return false;
+  // As the adapter's `Headers.get`: every line of that name, trimmed, joined with ", ".
+  const header = (name: string): string | null => {
+    let value: string | null = null;
+    for (let i = 0; i < raw.length; i += 2) {
+      const rawName = raw[i]!;
+      if (rawName.length !== name.length || rawName.toLowerCase() !== name) continue;
+      const line = raw[i + 1]!.replace(HTTP_WHITESPACE, '');
+      value = value === null ? line : `${value}, ${line}`;
+    }
+    return value;
+  };
+  const remoteAddress = incoming.socket?.remoteAddress;
+  let answer: FastAnswer | undefined;
+  try {
+    answer = fast({
+      method: 'GET',
+      url,
+      pathStart: url.indexOf('/', 7),
+      header,
+      remoteAddress,
+    });
+  } catch {
+    return false;
+  }
+  if (!answer) return false;
+  writeAnswer(answer, outgoing);
+  return true;
+}
+
+/** As @hono/node-server writes a `Response` of a `Uint8Array` and a plain header record. */
+function writeAnswer({ status, headers, body }: FastAnswer, outgoing: ServerResponse): void {
+  let header: Record<string, string | number> = headers;
+  let hasContentLength = false;
+  let canAutoLength = true;
+  for (const key in headers) {
+    const name = key.toLowerCase();
+    if (name === 'content-length') {
+      hasContentLength = true;
+      break;
+    }
+    if (name === 'transfer-encoding' || name === 'trailer') canAutoLength = false;
+  }
+  if (!hasContentLength && (!canAutoLength || !autoLength(outgoing, status, body.byteLength))) {
+    header = { ...headers, 'Content-Length': body.byteLength };
+  }
+  outgoing.writeHead(status, header);
+  outgoing.end(body);
+}
+
+/** The adapter's `trySetContentLength`: Node then writes `Content-Length` where it writes its own. */
+function autoLength(outgoing: ServerResponse, status: number, length: number): boolean {
+  const http1 = outgoing as ServerResponse & {
+    _contentLength: number | null;
+    _hasBody: boolean;
+    _removedContLen: boolean;
+    useChunkedEncodingByDefault: boolean;
+  };
+  if (
+    http1._contentLength === null &&
+    http1._hasBody &&
+    http1.useChunkedEncodingByDefault &&
+    !http1._removedContLen &&
+    status >= 200 &&
+    status !== 204 &&
+    status !== 304 &&
+    !outgoing.hasHeader('content-length') &&
+    !outgoing.hasHeader('transfer-encoding') &&
+    !outgoing.hasHeader('trailer')
+  ) {
+    http1._contentLength = length;
+    return true;
+  }
+  return false;
 }
 
 function closeServer(server: Server): Promise<void> {

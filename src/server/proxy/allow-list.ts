@@ -49,9 +49,19 @@ export function createAllowList(allowed: readonly AllowedConfiguration[]) {
   }
 
   const visible = (list: readonly AllowedEntry[]): Visible => {
-    const keys = new Set(list.map((entry) => entry.key));
+    // Nested by level: a lookup builds no key string (it runs on every request).
+    const byLevel = new Map<string, Map<string, Map<string, AllowedEntry>>>();
+    for (const entry of list) {
+      const { application, environment, profile } = entry.browser;
+      let environments = byLevel.get(application);
+      if (!environments) byLevel.set(application, (environments = new Map()));
+      let profiles = environments.get(environment);
+      if (!profiles) environments.set(environment, (profiles = new Map()));
+      profiles.set(profile, entry);
+    }
     return {
-      find: (triple) => (keys.has(tripleKey(triple)) ? entries.get(tripleKey(triple)) : undefined),
+      find: (triple) =>
+        byLevel.get(triple.application)?.get(triple.environment)?.get(triple.profile),
       notFound: (triple) => notFound(triple, list),
     };
   };

@@ -15,7 +15,11 @@ import {
 } from '../../core/errors.js';
 import { HEADER } from '../../core/wire.js';
 import { errorToResponse } from '../shared/error-to-response.js';
+import { attachFastPath, type FastAnswer, type FastRequest } from '../shared/fast-path.js';
 import { inProcessFetch } from '../shared/in-process-fetch.js';
+import { validTokenOfQuery } from '../shared/request-schemas.js';
+import { PATH } from '../shared/wire-names.js';
+import { TOKEN_LIFETIME_MS } from '../../core/limits.js';
 import { createToken } from '../shared/tokens.js';
 import {
   isOperationPath,
@@ -25,9 +29,9 @@ import {
 } from '../shared/base-path.js';
 import { authorizeRequest } from './authorize-request.js';
 import { createAllowList } from './allow-list.js';
-import { createDefaultClientId } from './client-id.js';
+import { clientIdFromHeaders } from './client-id.js';
 import { browserIntervalOf, createFanOut, type FanOutSource } from './fan-out.js';
-import { createOriginCheck } from './origin-check.js';
+import { createOriginCheck, headerOf } from './origin-check.js';
 import { createPassThrough } from './pass-through.js';
 import { createProxyCors } from './proxy-cors.js';
 import { createProxyMetrics } from './proxy-metrics.js';
@@ -146,7 +150,11 @@ export function createProxy(options: ProxyOptions): AppConfigProxy {
     trustForwardedHost: settings.trustProxy !== false,
   });
   const limiter = settings.rateLimit ? createRateLimiter(settings.rateLimit, now) : undefined;
-  const clientId = options.clientId ?? createDefaultClientId(settings.trustProxy);
+  const defaultClientId = clientIdFromHeaders(settings.trustProxy);
+  const clientId =
+    options.clientId ??
+    ((request: Request, info: ProxyRequestInfo) =>
+      defaultClientId(headerOf(request), info.remoteAddress));
   let closed = false;
 
   const operationOf = (request: Request, at: PathLocation): ProxyOperation =>
@@ -182,7 +190,7 @@ export function createProxy(options: ProxyOptions): AppConfigProxy {
     if (cors && request.method === 'OPTIONS' && isOperationPath(at)) {
       return cors.preflight(request, headers);
     }
-    if (!originAllowed(request)) {
+    if (!originAllowed(headerOf(request), request.url)) {
       // A foreign page must not open upstream sessions (or spend any work) through the proxy.
       return errorToResponse(
         new AppConfigServiceError('AccessDeniedException', ORIGIN_REFUSED_MESSAGE, {
@@ -222,15 +230,7 @@ export function createProxy(options: ProxyOptions): AppConfigProxy {
     // A path outside the base path keeps its full form and matches no operation.
     const location = locatePath(new URL(request.url).pathname, settings.basePath);
     const note: RouteNote = {};
-    // Headers every answer carries, handed to whatever builds it, so no answer is copied to add
-    // them (which would also cost the Node adapter its fast path). Tokens are per browser: no
-    // shared cache may keep an answer.
-    const headers: Record<string, string> = {
-      'x-amzn-RequestId': requestId,
-      'Cache-Control': 'no-store',
-      'X-Content-Type-Options': 'nosniff',
-    };
-    cors?.addHeaders(headers, request);
+    const headers = baseHeaders(requestId, request.headers.get('origin'));
     let client = 'unknown';
     let response: Response;
     try {
@@ -253,24 +253,103 @@ export function createProxy(options: ProxyOptions): AppConfigProxy {
     // Only error answers are read back: reading a success's headers costs the adapter's fast path.
     const errorType =
       response.status >= 400 ? (response.headers.get(HEADER.errorType) ?? undefined) : undefined;
-    const operation = operationOf(request, location);
-    metrics.response(response.status, errorType, note.cache);
+    logRequest(at, requestId, request.method, location.path, operationOf(request, location), {
+      status: response.status,
+      errorType,
+      cache: note.cache,
+      client,
+    });
+    return response;
+  }
+
+  /**
+   * Headers every answer carries, handed to whatever builds it, so no answer is copied to add
+   * them (which would also cost the Node adapter its fast path). Tokens are per browser: no
+   * shared cache may keep an answer.
+   */
+  function baseHeaders(requestId: string, origin: string | null): Record<string, string> {
+    const headers: Record<string, string> = {
+      'x-amzn-RequestId': requestId,
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    };
+    cors?.addHeaders(headers, origin);
+    return headers;
+  }
+
+  function logRequest(
+    at: number,
+    requestId: string,
+    method: string,
+    path: string,
+    operation: ProxyOperation,
+    outcome: { status: number; errorType?: string; cache?: RouteNote['cache']; client: string },
+  ): void {
+    metrics.response(outcome.status, outcome.errorType, outcome.cache);
     const event: ProxyLogEvent = {
       type: 'request',
       at,
       requestId,
-      method: request.method,
-      path: location.path,
+      method,
+      path,
       operation,
-      status: response.status,
+      status: outcome.status,
       durationMs: now() - at,
-      client,
+      client: outcome.client,
     };
-    if (errorType) event.errorType = errorType;
-    if (note.cache) event.cache = note.cache;
+    if (outcome.errorType) event.errorType = outcome.errorType;
+    if (outcome.cache) event.cache = outcome.cache;
     log(event);
-    return response;
   }
+
+  const getLatestPath = `${settings.basePath}${PATH.getLatest}`;
+
+  /**
+   * The Node fast path (shared/fast-path.ts) of the fan-out GET, the hot request: the same
+   * checks as `handle` in the same terms (rate limit, Origin check, token, expiry, allow-list,
+   * interval), for a poll `handle` would answer from the cached copy. It declines, before
+   * anything changes, whatever else: other requests, every refusal and error (`handle` writes
+   * those), a refresh due upstream, and proxies with `authorize` or `clientId` (hooks that take
+   * a `Request`). A refused rate limit also declines, and `handle` takes again: a refused take
+   * changes nothing but the refill time, so the two are one take at the later time.
+   */
+  function fastPoll(request: FastRequest): FastAnswer | undefined {
+    if (closed || request.method !== 'GET') return undefined;
+    const { url, header } = request;
+    const query = url.indexOf('?', request.pathStart);
+    if (query === -1 || url.slice(request.pathStart, query) !== getLatestPath) return undefined;
+    const token = validTokenOfQuery(url.slice(query + 1));
+    const verified = token === undefined ? undefined : signer.verifyNow(token);
+    if (!verified || verified.claims.k !== 'f') return undefined;
+    const { claims } = verified;
+    if (now() - claims.iat > TOKEN_LIFETIME_MS) return undefined;
+    const entry = allowList.all.find({
+      application: claims.a,
+      environment: claims.e,
+      profile: claims.p,
+    });
+    if (!entry || !originAllowed(header, url)) return undefined;
+    const finish = fanOut.pollNow(entry, claims);
+    if (!finish) return undefined;
+    const client = defaultClientId(header, request.remoteAddress);
+    if (limiter && !limiter.take(client).ok) return undefined;
+    // Committed: from here on this is `handle`'s answer and its log entry.
+    const at = now();
+    const requestId = crypto.randomUUID();
+    const { headers, body } = finish(baseHeaders(requestId, header('origin')));
+    logRequest(at, requestId, 'GET', PATH.getLatest, 'GetLatestConfiguration', {
+      status: 200,
+      cache: 'hit',
+      client,
+    });
+    return { status: 200, headers, body };
+  }
+
+  const fast =
+    settings.mode === 'fan-out' && !agent && !options.authorize && !options.clientId && signer.sync
+      ? fastPoll
+      : undefined;
+  attachFastPath(handle, fast);
 
   return {
     mode: settings.mode,

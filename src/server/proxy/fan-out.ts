@@ -138,6 +138,11 @@ export function createFanOut(deps: FanOutDeps) {
   const { source, now } = deps;
   const kind = deps.kind ?? 'f';
   const channels = new Map<string, Channel>();
+  // Per verified token's claims (the signer keeps those objects): the token that follows them.
+  const successors = new WeakMap<
+    FanOutClaims,
+    { cached: Cached; time: number; token: string; interval: number }
+  >();
 
   /** An AWS session of the proxy's own, through the SDK, for one configuration. */
   function sdkChannel(upstream: Upstream, entry: AllowedEntry): Channel {
@@ -285,6 +290,18 @@ export function createFanOut(deps: FanOutDeps) {
     return claims;
   }
 
+  /** The claims of the token that follows `claims` once `cached` is answered, and its interval. */
+  function successor(cached: Cached, claims: FanOutClaims, time = wholeSecond(now())) {
+    const interval = deps.browserInterval(claims.i);
+    const next: FanOutClaims = {
+      ...claims,
+      h: cached.version,
+      iat: time,
+      nbf: time + interval * 1000,
+    };
+    return { next, interval };
+  }
+
   const api = {
     /**
      * StartConfigurationSession: a token for the browser; nothing upstream is contacted.
@@ -338,32 +355,77 @@ export function createFanOut(deps: FanOutDeps) {
         if (error instanceof UpstreamError) throw toBrowserError(error.failure, entry.browser);
         throw error;
       }
-      const { cached } = answer;
-      const changed = cached.version !== claims.h;
-      const interval = deps.browserInterval(claims.i);
-      const time = wholeSecond(now());
-      const next: FanOutClaims = {
-        ...claims,
-        h: cached.version,
-        iat: time,
-        nbf: time + interval * 1000,
-      };
-      const headers: Record<string, string> = {
-        ...extra,
-        [HEADER.nextToken]: await deps.signer.sign(next),
-        [HEADER.nextInterval]: String(interval),
-        [HEADER.contentType]: cached.contentType,
-      };
-      if (changed && cached.versionLabel) headers[HEADER.versionLabel] = cached.versionLabel;
-      const body = changed ? cached.body : EMPTY;
+      const { next, interval } = successor(answer.cached, claims);
+      const { headers, body } = answerOf(
+        answer.cached,
+        claims,
+        extra,
+        await deps.signer.sign(next),
+        interval,
+      );
       const response = new Response(body, { status: 200, headers });
       // Without a cache there is no hit or miss to report.
       return source.kind === 'agent' && !source.cache
         ? { response }
         : { response, outcome: answer.outcome };
     },
+
+    /**
+     * The Node fast path's poll: `poll`'s answer when it needs no wait, i.e. a cache hit of the
+     * SDK source for a token that is not early under a minimum interval, with the next token
+     * signed synchronously. Else undefined, with nothing changed (`poll` then runs as always).
+     */
+    pollNow(
+      entry: AllowedEntry,
+      claims: FanOutClaims,
+    ):
+      | ((extra: Record<string, string>) => { headers: Record<string, string>; body: Uint8Array })
+      | undefined {
+      if (source.kind !== 'sdk') return undefined;
+      if (now() + CLOCK_TOLERANCE_MS < claims.nbf && claims.i !== undefined) return undefined;
+      const channel = channels.get(entry.key);
+      // `latest`'s hit: no refresh in flight, a cached copy, and not due.
+      if (!channel || channel.inflight || !channel.cached || !(now() < channel.nextPollAt)) {
+        return undefined;
+      }
+      const { cached } = channel;
+      // The next token depends on the claims, the copy answered and the second: many polls with
+      // one token (a replay, or browsers of one session) within a second share it.
+      const time = wholeSecond(now());
+      let next = successors.get(claims);
+      if (!next || next.cached !== cached || next.time !== time) {
+        const { next: claimsOfNext, interval } = successor(cached, claims, time);
+        const token = deps.signer.signNow(claimsOfNext);
+        if (token === null) return undefined;
+        next = { cached, time, token, interval };
+        successors.set(claims, next);
+      }
+      const { token, interval } = next;
+      return (extra) => answerOf(cached, claims, extra, token, interval);
+    },
   };
   return api;
+}
+
+/**
+ * A poll's 200: `extra` first, then the token, the interval, the type and (when new) the label.
+ * `extra` is the request's own record (built for this answer), completed in place: a spread with
+ * computed names costs about 2 µs, ten times these assignments.
+ */
+function answerOf(
+  cached: Cached,
+  claims: FanOutClaims,
+  extra: Record<string, string>,
+  token: string,
+  interval: number,
+): { headers: Record<string, string>; body: Uint8Array<ArrayBuffer> } {
+  const changed = cached.version !== claims.h;
+  const headers = extra;
+  headers[HEADER.nextToken] = token;
+  headers[HEADER.nextInterval] = String(interval);
+  headers[HEADER.contentType] = cached.contentType;
+  if (changed && cached.versionLabel) headers[HEADER.versionLabel] = cached.versionLabel;
+  return { headers, body: changed ? cached.body : EMPTY };
 }
 
 /** The browser interval: the larger of what the browser asked and the proxy's floor. */

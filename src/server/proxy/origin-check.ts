@@ -14,12 +14,18 @@ export interface OriginCheckOptions {
   trustForwardedHost: boolean;
 }
 
-/** Creates `allowed(request)`: false when the request must be refused with 403. */
+/** A request's header, as `Headers.get` answers (`null` when absent). */
+export type HeaderOf = (name: string) => string | null;
+
+/**
+ * Creates `allowed(header, url)`: false when the request (its headers and its URL) must be
+ * refused with 403. The proxy's fast path calls it as is; `Request`s go through `allowedRequest`.
+ */
 export function createOriginCheck(options: OriginCheckOptions) {
   const listed = new Set(options.origins);
 
-  return function allowed(request: Request): boolean {
-    const origin = request.headers.get('origin');
+  return function allowed(header: HeaderOf, url: string): boolean {
+    const origin = header('origin');
     if (origin === null || listed.has(origin)) return true;
     let host: string;
     try {
@@ -30,9 +36,15 @@ export function createOriginCheck(options: OriginCheckOptions) {
     if (host === '') return false;
     // The proxy's own origin, compared by host: behind a TLS-terminating load balancer the request
     // arrives as http:// while the page's Origin says https://.
-    if (host === new URL(request.url).host || host === request.headers.get('host')) return true;
+    if (host === new URL(url).host || host === header('host')) return true;
     if (!options.trustForwardedHost) return false;
-    const forwarded = request.headers.get('x-forwarded-host');
+    const forwarded = header('x-forwarded-host');
     return forwarded !== null && forwarded.split(',').some((entry) => entry.trim() === host);
   };
 }
+
+/** The header getter of a `Request`. */
+export const headerOf =
+  (request: Request): HeaderOf =>
+  (name) =>
+    request.headers.get(name);

@@ -30,11 +30,11 @@ export function createProxyCors(options: ProxyCorsOptions) {
   return {
     verdict,
 
-    /** Adds the headers every response carries to `headers`. */
-    addHeaders(headers: Record<string, string>, request: Request): void {
+    /** Adds the headers every response carries to `headers`, for a request's `Origin` header. */
+    addHeaders(headers: Record<string, string>, origin: string | null): void {
       headers.Vary = 'Origin';
-      if (verdict(request) !== 'allowed') return;
-      headers['Access-Control-Allow-Origin'] = request.headers.get('origin')!;
+      if (origin === null || !origins.has(origin)) return;
+      headers['Access-Control-Allow-Origin'] = origin;
       headers['Access-Control-Expose-Headers'] = EXPOSED;
       if (options.credentials) headers['Access-Control-Allow-Credentials'] = 'true';
     },

@@ -95,67 +95,119 @@ function remember<K, V>(cache: Map<K, V>, limit: number, key: K, value: V): V {
   return value;
 }
 
-/** Signs and verifies tokens with `secrets` (the first signs; each one verifies). */
+/** The token's bytes before its MAC is set in. */
+function unsigned(text: string, kind: TokenClaims['k'], upstream: string | undefined): Uint8Array {
+  const json = encoder.encode(text);
+  const tail = upstream === undefined ? new Uint8Array(0) : encoder.encode(upstream);
+  const bytes = new Uint8Array(CLAIMS_AT + json.byteLength + tail.byteLength);
+  bytes.set(LIVE_TOKEN_HEADER);
+  bytes[HEAD] = KIND[kind];
+  bytes[CLAIMS_AT - 2] = json.byteLength >> 8;
+  bytes[CLAIMS_AT - 1] = json.byteLength & 0xff;
+  bytes.set(json, CLAIMS_AT);
+  bytes.set(tail, CLAIMS_AT + json.byteLength);
+  return bytes;
+}
+
+/** A token's parts when its layout is right (its MAC still to check). */
+interface Parsed {
+  bytes: Uint8Array;
+  kind: TokenClaims['k'];
+  length: number;
+  tail: Uint8Array;
+  mac: Uint8Array;
+}
+
+function parseLayout(token: string): Parsed | undefined {
+  const bytes = base64Decode(token);
+  if (!bytes || bytes.byteLength < CLAIMS_AT + 2) return undefined;
+  for (let i = 0; i < HEAD; i++) if (bytes[i] !== LIVE_TOKEN_HEADER[i]) return undefined;
+  const kind = KIND_OF.get(bytes[HEAD]!);
+  const length = (bytes[CLAIMS_AT - 2]! << 8) | bytes[CLAIMS_AT - 1]!;
+  if (!kind || CLAIMS_AT + length > bytes.byteLength) return undefined;
+  const tail = bytes.subarray(CLAIMS_AT + length);
+  if ((kind === 'p') !== tail.byteLength > 0) return undefined;
+  return { bytes, kind, length, tail, mac: bytes.subarray(HEAD + 1, HEAD + 1 + MAC_BYTES) };
+}
+
+/** The verified token of a layout whose MAC matched. */
+function readVerified({ bytes, kind, length, tail }: Parsed): VerifiedToken | undefined {
+  const claims = parseClaims(bytes.subarray(CLAIMS_AT, CLAIMS_AT + length));
+  if (!claims || claims.k !== kind) return undefined;
+  if (kind !== 'p') return { claims };
+  try {
+    return { claims, upstream: decoder.decode(tail) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Signs and verifies tokens with `secrets` (the first signs; each one verifies). `signNow` and
+ * `verifyNow` do the same synchronously, for the Node fast path: `null` where the HMAC is Web
+ * Crypto's (`sync` false).
+ */
 export function createTokenSigner(secrets: readonly string[], hmac: 'auto' | 'web' = 'auto') {
   const keys = secrets.map((secret) => createHmacSha256(encoder.encode(secret), hmac));
+  const sync = keys.every((key) => key.kind === 'node');
   const signed = new Map<string, string>();
   const verified = new Map<string, VerifiedToken>();
 
-  async function sign(claims: TokenClaims, upstream?: string): Promise<string> {
-    const text = JSON.stringify(claims);
-    if (upstream === undefined) {
-      const cached = signed.get(text);
-      if (cached !== undefined) return cached;
-    }
-    const json = encoder.encode(text);
-    const tail = upstream === undefined ? new Uint8Array(0) : encoder.encode(upstream);
-    const bytes = new Uint8Array(CLAIMS_AT + json.byteLength + tail.byteLength);
-    bytes.set(LIVE_TOKEN_HEADER);
-    bytes[HEAD] = KIND[claims.k];
-    bytes[CLAIMS_AT - 2] = json.byteLength >> 8;
-    bytes[CLAIMS_AT - 1] = json.byteLength & 0xff;
-    bytes.set(json, CLAIMS_AT);
-    bytes.set(tail, CLAIMS_AT + json.byteLength);
-    bytes.set(await keys[0]!.sign(macInput(bytes)), HEAD + 1);
+  function seal(bytes: Uint8Array, mac: Uint8Array, text: string, upstream?: string): string {
+    bytes.set(mac, HEAD + 1);
     const token = base64Encode(bytes);
     // Pass-through envelopes hold a new upstream token each time: nothing repeats there.
     return upstream === undefined ? remember(signed, SIGN_CACHE_SIZE, text, token) : token;
   }
 
+  async function sign(claims: TokenClaims, upstream?: string): Promise<string> {
+    const text = JSON.stringify(claims);
+    const cached = upstream === undefined ? signed.get(text) : undefined;
+    if (cached !== undefined) return cached;
+    const bytes = unsigned(text, claims.k, upstream);
+    return seal(bytes, await keys[0]!.sign(macInput(bytes)), text, upstream);
+  }
+
+  function signNow(claims: FanOutClaims): string | null {
+    const text = JSON.stringify(claims);
+    const cached = signed.get(text);
+    if (cached !== undefined) return cached;
+    if (!sync) return null;
+    const bytes = unsigned(text, claims.k, undefined);
+    return seal(bytes, keys[0]!.sign(macInput(bytes)) as Uint8Array, text);
+  }
+
+  function accept(token: string, parsed: Parsed, valid: boolean): VerifiedToken | undefined {
+    const result = valid ? readVerified(parsed) : undefined;
+    // Only tokens this proxy issued are remembered, so the cache cannot be flooded with junk.
+    return result && remember(verified, VERIFY_CACHE_SIZE, token, result);
+  }
+
   async function verify(token: string): Promise<VerifiedToken | undefined> {
     const known = verified.get(token);
     if (known) return known;
-    const bytes = base64Decode(token);
-    if (!bytes || bytes.byteLength < CLAIMS_AT + 2) return undefined;
-    for (let i = 0; i < HEAD; i++) if (bytes[i] !== LIVE_TOKEN_HEADER[i]) return undefined;
-    const kind = KIND_OF.get(bytes[HEAD]!);
-    const length = (bytes[CLAIMS_AT - 2]! << 8) | bytes[CLAIMS_AT - 1]!;
-    if (!kind || CLAIMS_AT + length > bytes.byteLength) return undefined;
-    const tail = bytes.subarray(CLAIMS_AT + length);
-    if ((kind === 'p') !== tail.byteLength > 0) return undefined;
-    const mac = bytes.subarray(HEAD + 1, HEAD + 1 + MAC_BYTES);
-    const data = macInput(bytes);
+    const parsed = parseLayout(token);
+    if (!parsed) return undefined;
+    const data = macInput(parsed.bytes);
     let valid = false;
     // macEqual compares in constant time; every key is tried, so timing tells nothing either.
-    for (const key of keys) valid = macEqual(await key.sign(data), mac) || valid;
-    if (!valid) return undefined;
-    const claims = parseClaims(bytes.subarray(CLAIMS_AT, CLAIMS_AT + length));
-    if (!claims || claims.k !== kind) return undefined;
-    let result: VerifiedToken;
-    if (kind !== 'p') {
-      result = { claims };
-    } else {
-      try {
-        result = { claims, upstream: decoder.decode(tail) };
-      } catch {
-        return undefined;
-      }
-    }
-    // Only tokens this proxy issued are remembered, so the cache cannot be flooded with junk.
-    return remember(verified, VERIFY_CACHE_SIZE, token, result);
+    for (const key of keys) valid = macEqual(await key.sign(data), parsed.mac) || valid;
+    return accept(token, parsed, valid);
   }
 
-  return { sign, verify };
+  function verifyNow(token: string): VerifiedToken | undefined | null {
+    const known = verified.get(token);
+    if (known) return known;
+    if (!sync) return null;
+    const parsed = parseLayout(token);
+    if (!parsed) return undefined;
+    const data = macInput(parsed.bytes);
+    let valid = false;
+    for (const key of keys) valid = macEqual(key.sign(data) as Uint8Array, parsed.mac) || valid;
+    return accept(token, parsed, valid);
+  }
+
+  return { sign, verify, signNow, verifyNow, sync };
 }
 
 export type TokenSigner = ReturnType<typeof createTokenSigner>;

@@ -98,8 +98,50 @@ export function parseStartSessionInput(body: Record<string, unknown>): StartSess
   };
 }
 
+/** `configuration_token` (the first one if repeated) when valid, else undefined: no error built. */
+export function validTokenOf(params: URLSearchParams): string | undefined {
+  const value = params.get('configuration_token');
+  // The schema's one rule, tested directly: zod runs only to word the error.
+  return value !== null && TOKEN_PATTERN.test(value) ? value : undefined;
+}
+
+/**
+ * `validTokenOf(new URLSearchParams(query))`, without building the params for the usual query
+ * (names without escapes, a value `decodeURIComponent` reads): the same answer, else the same
+ * call. `query` is the part after `?`.
+ */
+export function validTokenOfQuery(query: string): string | undefined {
+  const value = firstParam(query, 'configuration_token');
+  if (value === null) return validTokenOf(new URLSearchParams(query));
+  return value !== undefined && TOKEN_PATTERN.test(value) ? value : undefined;
+}
+
+/** The first value of `name` (undefined: none); null when only URLSearchParams can tell. */
+function firstParam(query: string, name: string): string | undefined | null {
+  for (let start = 0; start < query.length;) {
+    let end = query.indexOf('&', start);
+    if (end === -1) end = query.length;
+    let equals = query.indexOf('=', start);
+    if (equals === -1 || equals > end) equals = end;
+    const key = query.slice(start, equals);
+    if (key.includes('%') || key.includes('+')) return null;
+    if (key === name) {
+      try {
+        // The form decoding: `+` is a space, then percent-decoding (strict here, lenient there).
+        return decodeURIComponent(query.slice(equals + 1, end).replaceAll('+', ' '));
+      } catch {
+        return null;
+      }
+    }
+    start = end + 1;
+  }
+  return undefined;
+}
+
 /** Reads and validates `configuration_token` (the first one if repeated). @throws BadRequestException */
 export function parseTokenQuery(params: URLSearchParams): string {
+  const valid = validTokenOf(params);
+  if (valid !== undefined) return valid;
   const parsed = tokenSchema.safeParse(params.get('configuration_token') ?? undefined);
   if (!parsed.success) {
     throw validationError([

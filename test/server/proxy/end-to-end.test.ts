@@ -83,94 +83,102 @@ describe.each<ProxyMode>(['fan-out', 'pass-through'])('%s', (mode) => {
     client.dispose();
   });
 
-  it('the official AWS SDK pointed at the proxy parses its answers', async () => {
-    const proxy = proxyFor(upstream, { mode });
-    const served = await serve(proxy.handle, { port: 0, host: '127.0.0.1' });
-    const sdk = new AppConfigDataClient({
-      endpoint: served.url,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'ignored-by-the-proxy' },
-      maxAttempts: 1,
-    });
-    try {
-      const session = await sdk.send(
-        new StartConfigurationSessionCommand({
-          ApplicationIdentifier: FLAGS.application,
-          EnvironmentIdentifier: FLAGS.environment,
-          ConfigurationProfileIdentifier: FLAGS.profile,
-          RequiredMinimumPollIntervalInSeconds: 60,
-        }),
-      );
-      expect(session.$metadata.httpStatusCode).toBe(201);
-      const first = await sdk.send(
-        new GetLatestConfigurationCommand({
-          ConfigurationToken: session.InitialConfigurationToken,
-        }),
-      );
-      expect(new TextDecoder().decode(first.Configuration)).toBe('{"darkMode":{"enabled":true}}');
-      expect(first).toMatchObject({
-        ContentType: 'application/json',
-        VersionLabel: 'f1',
-        NextPollIntervalInSeconds: 60,
+  // Over a socket, with and without the Node fast path (fan-out polls answered by it).
+  it.each([true, false])(
+    'the official AWS SDK pointed at the proxy parses its answers (fastPath: %s)',
+    async (fastPath) => {
+      const proxy = proxyFor(upstream, { mode });
+      const served = await serve(proxy.handle, { port: 0, host: '127.0.0.1', fastPath });
+      const sdk = new AppConfigDataClient({
+        endpoint: served.url,
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'ignored-by-the-proxy' },
+        maxAttempts: 1,
       });
-      expect(first.$metadata.requestId).toMatch(/^[0-9a-f-]{36}$/);
+      try {
+        const session = await sdk.send(
+          new StartConfigurationSessionCommand({
+            ApplicationIdentifier: FLAGS.application,
+            EnvironmentIdentifier: FLAGS.environment,
+            ConfigurationProfileIdentifier: FLAGS.profile,
+            RequiredMinimumPollIntervalInSeconds: 60,
+          }),
+        );
+        expect(session.$metadata.httpStatusCode).toBe(201);
+        const first = await sdk.send(
+          new GetLatestConfigurationCommand({
+            ConfigurationToken: session.InitialConfigurationToken,
+          }),
+        );
+        expect(new TextDecoder().decode(first.Configuration)).toBe('{"darkMode":{"enabled":true}}');
+        expect(first).toMatchObject({
+          ContentType: 'application/json',
+          VersionLabel: 'f1',
+          NextPollIntervalInSeconds: 60,
+        });
+        expect(first.$metadata.requestId).toMatch(/^[0-9a-f-]{36}$/);
 
-      const early = await sdk
-        .send(
+        const early = await sdk
+          .send(
+            new GetLatestConfigurationCommand({
+              ConfigurationToken: first.NextPollConfigurationToken,
+            }),
+          )
+          .catch((error: unknown) => error);
+        expect(early).toBeInstanceOf(SdkBadRequest);
+        expect(early).toMatchObject({
+          message: 'Request too early',
+          Reason: 'InvalidParameters',
+          Details: {
+            InvalidParameters: { ConfigurationToken: { Problem: 'PollIntervalNotSatisfied' } },
+          },
+        });
+
+        upstream.clock.now += 60_000;
+        const second = await sdk.send(
           new GetLatestConfigurationCommand({
             ConfigurationToken: first.NextPollConfigurationToken,
           }),
-        )
-        .catch((error: unknown) => error);
-      expect(early).toBeInstanceOf(SdkBadRequest);
-      expect(early).toMatchObject({
-        message: 'Request too early',
-        Reason: 'InvalidParameters',
-        Details: {
-          InvalidParameters: { ConfigurationToken: { Problem: 'PollIntervalNotSatisfied' } },
-        },
-      });
+        );
+        expect(second.Configuration?.byteLength ?? 0).toBe(0);
+        expect(second.NextPollConfigurationToken).toBeTruthy();
 
-      upstream.clock.now += 60_000;
-      const second = await sdk.send(
-        new GetLatestConfigurationCommand({ ConfigurationToken: first.NextPollConfigurationToken }),
-      );
-      expect(second.Configuration?.byteLength ?? 0).toBe(0);
-      expect(second.NextPollConfigurationToken).toBeTruthy();
-
-      const missing = await sdk
-        .send(
-          new StartConfigurationSessionCommand({
-            ApplicationIdentifier: INTERNAL.application,
-            EnvironmentIdentifier: INTERNAL.environment,
-            ConfigurationProfileIdentifier: INTERNAL.profile,
-          }),
-        )
-        .catch((error: unknown) => error);
-      expect(missing).toBeInstanceOf(SdkNotFound);
-      expect(missing).toMatchObject({
-        ResourceType: 'ConfigurationProfile',
-        ReferencedBy: { ConfigurationProfileIdentifier: 'Internal' },
-      });
-      // An allowed profile that AWS does not have: 404 in both modes (fan-out learns it at the poll).
-      const ghost = await sdk
-        .send(
-          new StartConfigurationSessionCommand({
-            ApplicationIdentifier: GHOST.application,
-            EnvironmentIdentifier: GHOST.environment,
-            ConfigurationProfileIdentifier: GHOST.profile,
-          }),
-        )
-        .then((s) =>
-          sdk.send(
-            new GetLatestConfigurationCommand({ ConfigurationToken: s.InitialConfigurationToken }),
-          ),
-        )
-        .catch((error: unknown) => error);
-      expect(ghost).toBeInstanceOf(SdkNotFound);
-    } finally {
-      sdk.destroy();
-      await served.close();
-    }
-  });
+        const missing = await sdk
+          .send(
+            new StartConfigurationSessionCommand({
+              ApplicationIdentifier: INTERNAL.application,
+              EnvironmentIdentifier: INTERNAL.environment,
+              ConfigurationProfileIdentifier: INTERNAL.profile,
+            }),
+          )
+          .catch((error: unknown) => error);
+        expect(missing).toBeInstanceOf(SdkNotFound);
+        expect(missing).toMatchObject({
+          ResourceType: 'ConfigurationProfile',
+          ReferencedBy: { ConfigurationProfileIdentifier: 'Internal' },
+        });
+        // An allowed profile that AWS does not have: 404 in both modes (fan-out learns it at the poll).
+        const ghost = await sdk
+          .send(
+            new StartConfigurationSessionCommand({
+              ApplicationIdentifier: GHOST.application,
+              EnvironmentIdentifier: GHOST.environment,
+              ConfigurationProfileIdentifier: GHOST.profile,
+            }),
+          )
+          .then((s) =>
+            sdk.send(
+              new GetLatestConfigurationCommand({
+                ConfigurationToken: s.InitialConfigurationToken,
+              }),
+            ),
+          )
+          .catch((error: unknown) => error);
+        expect(ghost).toBeInstanceOf(SdkNotFound);
+      } finally {
+        sdk.destroy();
+        await served.close();
+      }
+    },
+  );
 });
