@@ -88,6 +88,7 @@ async function send(
       { cause },
     );
   }
+  call.answered?.(response.status);
   let body: Uint8Array;
   try {
     body = new Uint8Array(await response.arrayBuffer());

@@ -95,6 +95,7 @@ export function createTokenChain(options: TokenChainOptions): TokenChain {
   const call = <R>(send: (options: CallOptions) => Promise<R>, headers: Headers): Promise<R> => {
     const controller = new AbortController();
     const parent = abort.signal;
+    let spent = false;
     return new Promise<R>((resolve, reject) => {
       const cleanup = () => {
         timers.clearTimeout(timer);
@@ -114,17 +115,24 @@ export function createTokenChain(options: TokenChainOptions): TokenChain {
           ),
         );
       parent.addEventListener('abort', onAbort);
+      const limit = `within ${options.requestTimeoutMs} ms (requestTimeoutMs)`;
       const timer = timers.setTimeout(
         () =>
           stop(
-            new NetworkError(
-              `No response within ${options.requestTimeoutMs} ms (requestTimeoutMs).`,
-              { timedOut: true },
-            ),
+            // A success whose body is still arriving has spent the token: the chain drops it
+            // (as for a body that broke off) rather than send it twice.
+            spent
+              ? new AppConfigServiceError('IncompleteResponse', `No whole body ${limit}.`, {
+                  status: 200,
+                })
+              : new NetworkError(`No response ${limit}.`, { timedOut: true }),
           ),
         options.requestTimeoutMs,
       );
-      send({ signal: controller.signal, headers })
+      const answered = (status: number) => {
+        spent = status < 300;
+      };
+      send({ signal: controller.signal, headers, answered })
         .finally(cleanup)
         .then(resolve, (error: unknown) => reject(toAppConfigError(error)));
     });

@@ -39,6 +39,12 @@ export interface CallOptions {
   signal: AbortSignal;
   /** The client's `headers` option, already resolved for this call (HTTP transports send them). */
   headers: Headers;
+  /**
+   * Called when the response's status and headers arrive, before its body is read. A success
+   * has spent the token on the server, so a timeout while its body is still arriving must not
+   * send that token again. Transports that can tell should call it.
+   */
+  answered?: (status: number) => void;
 }
 
 /**

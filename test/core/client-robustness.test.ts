@@ -270,3 +270,51 @@ describe('client: a body that broke off', () => {
     expect(reasons).toEqual(['first', 'interrupted']);
   });
 });
+
+describe('client: a body slower than requestTimeoutMs', () => {
+  it('drops the token its 200 spent instead of sending it again', async () => {
+    let slowNext = false;
+    const reasons: string[] = [];
+    // Outside the recorder (which reads each body before handing the response on): the headers
+    // come at once, so the server has spent the token, and the body takes 30 s more.
+    const slowBody =
+      (inner: typeof fetch): typeof fetch =>
+      async (input, init) => {
+        const response = await inner(input, init);
+        if (!slowNext || response.status !== 200) return response;
+        slowNext = false;
+        const bytes = new Uint8Array(await response.arrayBuffer());
+        const slow = new ReadableStream<Uint8Array>({
+          start: (controller) => {
+            setTimeout(() => {
+              controller.enqueue(bytes);
+              controller.close();
+            }, 30_000);
+          },
+        });
+        return new Response(slow, { status: 200, headers: response.headers });
+      };
+    const { client, deploy, requests } = setup(
+      {
+        requestTimeoutMs: 5000,
+        onEvent: (event) => {
+          if (event.type === 'session-start') reasons.push(event.reason);
+        },
+      },
+      {},
+      { outerFetch: slowBody },
+    );
+    deploy({ a: true });
+    await client.poll();
+    slowNext = true;
+    await vi.advanceTimersByTimeAsync(60_000);
+    const polled = client.poll();
+    await vi.advanceTimersByTimeAsync(5000);
+    await polled;
+    expect(client.getSnapshot().error).toMatchObject({ code: 'IncompleteResponse' });
+    await vi.advanceTimersByTimeAsync(client.msUntilNextPoll());
+    await client.poll();
+    expect(reasons).toEqual(['first', 'interrupted']);
+    expect(chainViolations(requests, { minBackoffMs: 500 })).toEqual([]);
+  });
+});
