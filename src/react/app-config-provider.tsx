@@ -2,7 +2,7 @@
 /**
  * `<AppConfigProvider>`: one AppConfig session for the components inside it.
  */
-import { useCallback, useSyncExternalStore, hashKey } from './externals.js';
+import { useCallback, useState, useSyncExternalStore, hashKey } from './externals.js';
 import type { AppConfigProviderProps } from './app-config-provider-props.js';
 import { AppConfigClientProvider } from './app-config-client-provider.js';
 import { checkProviderProps } from './check-provider-props.js';
@@ -51,8 +51,10 @@ export function AppConfigProvider(props: AppConfigProviderProps) {
     (onChange: () => void) => subscribeEntry(queryClient, hash, onChange),
     [queryClient, hash],
   );
+  // This provider's identity: it may replace a client it created, not another provider's.
+  const [owner] = useState(() => ({}));
   const getEntry = () =>
-    getOrCreateEntry(queryClient, hash, session, () => createClientEntry(props));
+    getOrCreateEntry(queryClient, hash, session, owner, () => createClientEntry(props));
   const entry: ProviderEntry = useSyncExternalStore(subscribe, getEntry, getEntry);
 
   useIsomorphicLayoutEffect(() => {

@@ -12,8 +12,10 @@
  * logout, Devtools' "Remove") is rebuilt from the client's latest data: the polling observer and
  * every hook move to the new query, and the session goes on.
  *
- * A provider whose session differs from the client's (another endpoint, interval or transport)
- * replaces it: the query, and what it shows, stay. On a server nothing is retained, no timer is
+ * A provider whose session changes (another endpoint or interval) replaces its client: the query,
+ * and what it shows, stay. Another provider of the same query with another session joins the
+ * mounted one's client instead (and is warned about in development): two clients writing one
+ * query would replace each other on every render, each with a session of its own. On a server nothing is retained, no timer is
  * set, and everything goes with the request's QueryClient.
  */
 import type { QueryClient } from '@tanstack/react-query';
@@ -21,12 +23,15 @@ import { QueryObserver, hashKey } from './externals.js';
 import type { AppConfigSessionClient } from '../core/types.js';
 import { appConfigQueryKey } from '../query/app-config-query-key.js';
 import { appConfigQueryOptions } from '../query/app-config-query-options.js';
+import { warnOnce } from '../core/warn-once.js';
 
 /** @internal */
 export interface ClientEntry {
   readonly client: AppConfigSessionClient;
   /** Names the session (endpoint, interval): a provider with another one needs a new client. */
   readonly session: string;
+  /** The provider that created it: only that one replaces it while it is retained. */
+  owner?: object;
   /** Polls once the first configuration came, or never stops (`live`). */
   readonly live: boolean;
   refs: number;
@@ -70,18 +75,33 @@ function notify(slot: Slot) {
 
 /**
  * The live entry of a query, created with `create` when there is none or when its session is not
- * `session`. @internal
+ * `session` and `owner` (the asking provider) may replace it. @internal
  */
 export function getOrCreateEntry<Entry extends ClientEntry>(
   queryClient: QueryClient,
   hash: string,
   session: string,
+  owner: object,
   create: () => Entry,
 ): Entry {
   const slot = slotOf(queryClient, hash);
   const current = slot.entry;
-  if (current && !current.disposed && current.session === session) return current as Entry;
+  if (current && !current.disposed) {
+    if (current.session === session) return current as Entry;
+    if (current.refs && current.owner !== owner) {
+      if (process.env.NODE_ENV !== 'production') {
+        warnOnce(
+          `session:${hash}`,
+          `Two <AppConfigProvider>s read the query ${hash} with a different endpoint or ` +
+            'requiredMinimumPollIntervalInSeconds; both use the session of the one mounted ' +
+            'first. Give them the same props (or a different queryClient).',
+        );
+      }
+      return current as Entry;
+    }
+  }
   const entry = (slot.entry = create());
+  entry.owner = owner;
   if (current && !current.refs) dispose(queryClient, current);
   if (inBrowser) {
     // The first request leaves now, not after the first paint; the query function joins it.

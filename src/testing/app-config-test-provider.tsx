@@ -82,7 +82,7 @@ export function AppConfigTestProvider(props: AppConfigTestProviderProps) {
   const hash = hashKey(
     appConfigQueryKey({ application: 'test', environment: 'test', profile: `test-${id}` }),
   );
-  const entry = getOrCreateEntry(queryClient, hash, 'test', () => ({
+  const entry = getOrCreateEntry(queryClient, hash, 'test', serverData, () => ({
     client: createStaticClient(snapshot, id),
     session: 'test',
     live: true,

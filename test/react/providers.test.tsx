@@ -123,6 +123,34 @@ describe('several providers', () => {
       'GetLatestConfiguration',
     ]);
   });
+  it('join the mounted one when another names a different interval: one session, a warning', async () => {
+    const { props, requests } = twoProfiles();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    render(
+      <>
+        <AppConfigProvider {...props('ui')} requiredMinimumPollIntervalInSeconds={30}>
+          <Flag label="a" />
+        </AppConfigProvider>
+        <AppConfigProvider {...props('ui')} requiredMinimumPollIntervalInSeconds={60}>
+          <Flag label="b" />
+        </AppConfigProvider>
+      </>,
+    );
+    await advance(2 * 60_000);
+    expect(screen.getByText('a on')).toBeTruthy();
+    expect(screen.getByText('b on')).toBeTruthy();
+    // Before: each provider's render replaced the other's client, each with a session of its
+    // own, until React gave up ("Maximum update depth exceeded").
+    expect(requests.map((request) => request.operation)).toEqual([
+      'StartConfigurationSession',
+      'GetLatestConfiguration',
+      'GetLatestConfiguration',
+    ]);
+    expect(warn.mock.calls.map(([message]) => String(message))).toEqual([
+      expect.stringContaining('requiredMinimumPollIntervalInSeconds'),
+    ]);
+    warn.mockRestore();
+  });
 });
 
 describe('provider lifecycle', () => {
