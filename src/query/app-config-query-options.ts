@@ -127,12 +127,19 @@ export function appConfigQueryOptions(
  * @internal
  */
 export function readerQueryOptions(client: AppConfigSessionClient): AppConfigQueryOptions {
+  const [, application, environment, profile] = appConfigQueryKey(client.options);
   return {
     ...sharedQueryOptions(client),
     staleTime: Infinity,
     // A new context is a new query: until its first answer, show the last context's value (and
-    // re-render only the flags whose value then changes) instead of defaults.
-    placeholderData: (previous) => previous,
+    // re-render only the flags whose value then changes) instead of defaults. Another profile's
+    // (or application's, or environment's) configuration is another document: never shown.
+    placeholderData: (previous, previousQuery) => {
+      const key = previousQuery?.queryKey;
+      return key?.[1] === application && key[2] === environment && key[3] === profile
+        ? previous
+        : undefined;
+    },
     refetchOnWindowFocus: false,
     refetchOnReconnect: false,
     refetchOnMount: false,

@@ -7,13 +7,14 @@ import {
   AppConfigProvider,
   InvalidOptionsError,
   useAppConfigClient,
+  useAppConfigStatus,
   useFlag,
   type AppConfigSessionClient,
 } from '../../src/react/index.js';
 import { createClientEntry } from '../../src/react/create-client-entry.js';
 import { createTestEmulator } from '../../src/testing/index.js';
 import { recordingFetch } from '../support/recording-fetch.js';
-import { advance, Catch, useVirtualTime } from './harness.js';
+import { advance, Catch, createApp, useVirtualTime } from './harness.js';
 
 beforeEach(useVirtualTime);
 afterEach(() => {
@@ -179,6 +180,23 @@ describe('provider lifecycle', () => {
     // Both clients were disposed once their queries were collected: nothing is left running.
     expect(queryClient.getQueryCache().getAll()).toEqual([]);
     expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("never shows the last profile's configuration as the new profile's while it loads", async () => {
+    const app = createApp({ flags: { dark: true } });
+    function Dark() {
+      const { status } = useAppConfigStatus();
+      return <p>{`dark ${useFlag('dark') ? 'on' : 'off'} ${status}`}</p>;
+    }
+    const view = app.render(<Dark />);
+    await advance(0);
+    expect(screen.getByText('dark on ready')).toBeTruthy();
+    app.emulator.faults.inject({ kind: 'delay', delayMs: 5_000 });
+    app.props.profile = 'other';
+    view.rerender(<Dark />);
+    await advance(100);
+    // Before: the placeholder kept the old profile's flags, shown as the new one's, "success".
+    expect(screen.getByText('dark off loading')).toBeTruthy();
   });
 
   it('keeps the session of a provider mounted again within gcTime: no new session, no early request', async () => {
