@@ -4,12 +4,25 @@
  * the transport recognises a 415 without it, so the JSON fallback of the session start sends at
  * once.
  */
+import type { BadRequestDetails, BadRequestReason } from './errors.js';
 import type { ErrorReader } from './read-error-response.js';
 
-export const readErrorLater: ErrorReader = (classes, status, ...rest) =>
+export const readErrorLater: ErrorReader = (classes, status, headers, text, now) =>
   import('./read-error-response.js').then(
-    (module) => module.readErrorResponse(classes, status, ...rest),
-    // The chunk did not load (offline, a new deployment of the app): the status alone still says
-    // whether the client retries (throttling, server faults, 401) or stops (a 404, a refusal).
-    () => new classes[0]('Unknown', `HTTP ${status}`, { status }),
+    (module) => module.readErrorResponse(classes, status, headers, text, now),
+    // The chunk did not load (offline, a new deployment of the app): the status still says
+    // whether the client retries (throttling, server faults, 401) or stops (a 404, a refusal),
+    // and a 400 keeps what tells an expired, spent or early token from a refused request.
+    () => {
+      let body: { Message?: string; Reason?: BadRequestReason; Details?: BadRequestDetails } = {};
+      try {
+        body = Object(JSON.parse(text)) as typeof body;
+      } catch {
+        // Not JSON: the status alone.
+      }
+      const message = body.Message ?? `HTTP ${status}`;
+      return status === 400
+        ? new classes[1](message, { reason: body.Reason, details: body.Details }, { status })
+        : new classes[0]('Unknown', message, { status });
+    },
   );
