@@ -36,9 +36,17 @@ const NOTHING: ConfigurationData<never> = Object.freeze({
   fetchedAt: undefined,
 });
 
-/** True when `a` is newer than `b` (or `b` is nothing): the one rule for replacing a value. */
+/**
+ * True when `a` may replace `b`: it is newer (or `b` is nothing), unless `a` is a server render's
+ * (`prefetchAppConfig`, hydrated later, say on a client-side navigation) and `b` a network answer:
+ * a server's session may still see an older version (a gradual deployment, a proxy not yet
+ * polled), and this session, having sent its body already, would never send it again to correct
+ * it. A newer version reaches this session at one of its own polls.
+ */
 const isNewer = (a: ConfigurationData<unknown>, b: ConfigurationData<unknown> | undefined) =>
-  a.configuration !== undefined && (a.fetchedAt ?? -Infinity) > (b?.fetchedAt ?? -Infinity);
+  a.configuration !== undefined &&
+  (a.fetchedAt ?? -Infinity) > (b?.fetchedAt ?? -Infinity) &&
+  !(a.source === 'server' && b?.source === 'network');
 
 const sameBytes = (a: Uint8Array, b: Uint8Array) =>
   a.byteLength === b.byteLength && a.every((byte, i) => byte === b[i]);

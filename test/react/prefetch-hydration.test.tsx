@@ -4,12 +4,13 @@
  * `dehydrate` + `HydrationBoundary`, and in the browser no flicker to an older persisted value,
  * no hydration mismatch, and no recoverable error for a Suspense hook.
  */
-import { act } from '@testing-library/react';
+import { act, render } from '@testing-library/react';
 import {
   HydrationBoundary,
   QueryClient,
   QueryClientProvider,
   dehydrate,
+  hydrate,
   type DehydratedState,
 } from '@tanstack/react-query';
 import { Suspense, type ReactNode } from 'react';
@@ -18,9 +19,14 @@ import { renderToString } from 'react-dom/server';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { storageKey } from '../../src/core/storage.js';
 import { prefetchAppConfig } from '../../src/query/index.js';
-import { AppConfigProvider, useFlag, useSuspenseFlag } from '../../src/react/index.js';
+import {
+  AppConfigProvider,
+  useAppConfigStatus,
+  useFlag,
+  useSuspenseFlag,
+} from '../../src/react/index.js';
 import { createTestEmulator, type TestEmulator } from '../../src/testing/index.js';
-import { useVirtualTime } from './harness.js';
+import { createApp, useVirtualTime } from './harness.js';
 
 beforeEach(useVirtualTime);
 afterEach(() => {
@@ -141,4 +147,41 @@ describe('prefetchAppConfig with HydrationBoundary', () => {
       act(() => root!.unmount());
     },
   );
+});
+
+describe('a server value hydrated after this session answered', () => {
+  it('never replaces the network answer for good (a server session that saw an older version)', async () => {
+    const app = createApp({ flags: { dark: false } });
+    function Status() {
+      const { source } = useAppConfigStatus();
+      return <p>{`${useFlag('dark') ? 'dark on' : 'dark off'} ${source}`}</p>;
+    }
+    const view = render(
+      <QueryClientProvider client={app.queryClient}>
+        <AppConfigProvider {...app.props}>
+          <Status />
+        </AppConfigProvider>
+      </QueryClientProvider>,
+    );
+    await vi.advanceTimersByTimeAsync(0);
+    app.emulator.deployFlags({ dark: true });
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(view.getByText('dark on network')).toBeTruthy();
+    // A client-side navigation: the next page's server prefetched through a session that still
+    // sees the old version (a gradual deployment, a proxy that has not polled yet).
+    await vi.advanceTimersByTimeAsync(1_000);
+    const lagging = createTestEmulator({ flags: { dark: false } });
+    const server = new QueryClient();
+    await prefetchAppConfig(server, {
+      ...app.props,
+      endpoint: 'http://lagging.test',
+      fetch: lagging.fetch as typeof fetch,
+    });
+    act(() => hydrate(app.queryClient, dehydrate(server)));
+    // Before: adopted as newer, it stayed: this session sends empty bodies for what it sent.
+    await vi.advanceTimersByTimeAsync(60 * 60_000);
+    expect(view.getByText('dark on network')).toBeTruthy();
+    expect(app.violations()).toEqual([]);
+    view.unmount();
+  });
 });

@@ -61,9 +61,14 @@ const NOTHING: ConfigurationData<never> = Object.freeze({
   fetchedAt: undefined,
 });
 
-/** The session client's rule for replacing a value: a newer configuration wins. */
+/**
+ * The session client's rule for replacing a value (create-session-client.ts says why): newer
+ * wins, but a server render's value never replaces a network answer.
+ */
 const isNewer = (a: ConfigurationData<unknown>, b: ConfigurationData<unknown> | undefined) =>
-  a.configuration !== undefined && (a.fetchedAt ?? -Infinity) > (b?.fetchedAt ?? -Infinity);
+  a.configuration !== undefined &&
+  (a.fetchedAt ?? -Infinity) > (b?.fetchedAt ?? -Infinity) &&
+  !(a.source === 'server' && b?.source === 'network');
 
 /** What a follower knows of the leader. */
 interface Remote extends TabSchedule {
