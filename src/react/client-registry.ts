@@ -152,8 +152,19 @@ function startPolling(queryClient: QueryClient, entry: ClientEntry) {
   // A removed query: the polling observer moves to a new one at once (built from the client's
   // latest data), and the hooks follow on the re-render the generation change asks for.
   const unwatch = queryClient.getQueryCache().subscribe((event) => {
-    if (event.type !== 'removed' || event.query !== observer.getCurrentQuery()) return;
-    if (slot.entry !== entry) return;
+    if (event.query !== observer.getCurrentQuery() || slot.entry !== entry) return;
+    if (event.type === 'updated' && event.action.type === 'setState') {
+      // `resetQueries` puts back the state the query was created with: nothing on a first visit,
+      // an older persisted value on a return. The client's latest goes back before any reader
+      // renders, so flag-gated subtrees do not unmount and Suspense readers do not suspend.
+      const latest = entry.client.getData();
+      const { data, dataUpdateCount } = event.query.state;
+      if (!dataUpdateCount && latest && data !== latest) {
+        event.query.setData(latest, { updatedAt: latest.fetchedAt, manual: true });
+      }
+      return;
+    }
+    if (event.type !== 'removed') return;
     queueMicrotask(() => {
       if (entry.disposed || !entry.stopPolling) return;
       observer.setOptions(observer.options);

@@ -51,22 +51,44 @@ describe('readers follow every cache operation, and the chain keeps its rules', 
   ];
 
   it.each(operations)('%s on a mounted provider', async (_name, operate) => {
-    const app = createApp({ flags: { dark: false } });
+    const app = createApp({ flags: { dark: true } });
+    const shown: string[] = [];
+    function Logged() {
+      const text = `dark ${useFlag('dark') ? 'on' : 'off'}`;
+      shown.push(text);
+      return <p>{text}</p>;
+    }
+    function SuspenseLogged() {
+      const text = `dark ${useSuspenseFlag('dark') ? 'on' : 'off'}`;
+      shown.push(text);
+      return <p>{text}</p>;
+    }
+    function Fallback() {
+      shown.push('fallback');
+      return <p>fallback</p>;
+    }
     app.render(
       <>
-        <Flag />
-        <Flag />
+        <Logged />
+        <Logged />
+        <Suspense fallback={<Fallback />}>
+          <SuspenseLogged />
+        </Suspense>
       </>,
     );
     await advance(0);
-    expect(screen.getAllByText('dark off')).toHaveLength(2);
+    expect(screen.getAllByText('dark on')).toHaveLength(3);
     await advance(30_000);
+    shown.length = 0;
     await operate(app.queryClient);
     await advance(0);
-    expect(screen.getAllByText('dark off')).toHaveLength(2); // nothing lost, nothing flashed
-    app.emulator.deployFlags({ dark: true });
+    // Nothing lost, nothing flashed: no default value and no Suspense fallback for a render.
+    // (resetQueries() showed the defaults and the fallback until its refetch came back.)
+    expect(shown.filter((text) => text !== 'dark on')).toEqual([]);
+    expect(screen.getAllByText('dark on')).toHaveLength(3);
+    app.emulator.deployFlags({ dark: false });
     await advance(30_000); // the next poll is due one interval after the first
-    expect(screen.getAllByText('dark on')).toHaveLength(2);
+    expect(screen.getAllByText('dark off')).toHaveLength(3);
     await advance(60_000);
     expect(app.gets()).toHaveLength(3);
     expect(app.starts()).toHaveLength(1);
