@@ -82,7 +82,7 @@ export function createSessionClient<T = unknown>(
     context,
     requiredMinimumPollIntervalInSeconds: requested,
   };
-  const key = storageKey(endpoint, application, environment, profile);
+  const key = storageKey(endpoint, application, environment, profile, context);
 
   const events = createListeners<AppConfigEvent>();
   const emit = (event: AppConfigEvent) => {

@@ -19,14 +19,20 @@ export interface PersistedConfiguration {
 
 const FORMAT = 1;
 
-/** The storage key for one endpoint and profile. */
+/**
+ * The storage key for one endpoint and profile, and the caller `context` when there is one: each
+ * context has its own key, so one user's variants never show at another's first render.
+ */
 export function storageKey(
   endpoint: string,
   application: string,
   environment: string,
   profile: string,
+  context?: Record<string, unknown>,
 ): string {
-  return `appconfig-react:${FORMAT}:${endpoint}:${application}:${environment}:${profile}`;
+  const key = `appconfig-react:${FORMAT}:${endpoint}:${application}:${environment}:${profile}`;
+  const pairs = context && Object.keys(context).sort();
+  return pairs?.length ? `${key}:${JSON.stringify(pairs.map((k) => [k, context![k]]))}` : key;
 }
 
 /** Reads a kept configuration; undefined when absent, unreadable or from another format. */

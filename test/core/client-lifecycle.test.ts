@@ -183,6 +183,23 @@ describe('client: first render data', () => {
     expect(third.client.getSnapshot().source).toBeUndefined(); // cannot be checked before render
   });
 
+  it("keeps each caller context's configuration under its own key", async () => {
+    const storage = memoryStorage();
+    const alice = setup({ storage, context: { userId: 'alice', plan: 'pro' } });
+    alice.deploy({ a: true });
+    await alice.client.poll();
+    // Before: one key per profile, so the next user's first render showed alice's variants.
+    const bob = setup({ storage, context: { userId: 'bob', plan: 'pro' } });
+    expect(bob.client.getSnapshot().configuration).toBeUndefined();
+    // The same context in another key order is the same key.
+    const again = setup({ storage, context: { plan: 'pro', userId: 'alice' } });
+    expect(again.client.getSnapshot()).toMatchObject({
+      source: 'persisted',
+      configuration: { a: { enabled: true } },
+    });
+    expect(storage.items.size).toBe(1);
+  });
+
   it('ignores unreadable storage', () => {
     const storage = {
       getItem: () => {
