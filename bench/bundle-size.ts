@@ -26,12 +26,14 @@ import { largestInputsTable, markdownTable } from './size/report.js';
 
 /**
  * Our own code (React Query external), gzipped: the CI budget. The measured figure rounded up to
- * the next 64 B, so any growth past that rounding fails CI: `npm run bench:size` of 2026-12-01 on
- * branch size (the provider reads error responses lazily) measured 7,357 B (src) and 7,377 B
- * (dist) for provider + useFlag (7,676 B before it). The goal of issue 12 (GOAL_GZIP_BYTES) is
- * reported beside it and still missed; see BENCHMARKS.md §1.
+ * the next 64 B, so any growth past that rounding fails CI: on 2026-12-01, after the review fixes
+ * (a body slower than the timeout, two providers of one query, resetQueries, late hydration, a
+ * 400 without the error chunk, hydrated server values, the context in the storage key),
+ * provider + useFlag measured 7,653 B (src) and 7,674 B (dist); 7,357 B before those fixes,
+ * 7,676 B before the lazy error reader. The goal of issue 12 (GOAL_GZIP_BYTES) is reported beside
+ * it and still missed; see BENCHMARKS.md §1.
  */
-export const BUDGET_GZIP_BYTES = 7424;
+export const BUDGET_GZIP_BYTES = 7680;
 export const GOAL_GZIP_BYTES = 6144;
 /** Issue 12's goal for the core client alone (no React), gzipped; reported, not enforced. */
 export const CORE_GOAL_GZIP_BYTES = 4608;

@@ -4,7 +4,7 @@
  * the transport recognises a 415 without it, so the JSON fallback of the session start sends at
  * once.
  */
-import type { BadRequestDetails, BadRequestReason } from './errors.js';
+import type { BadRequestDetails } from './errors.js';
 import type { ErrorReader } from './read-error-response.js';
 
 export const readErrorLater: ErrorReader = (classes, status, headers, text, now) =>
@@ -14,15 +14,15 @@ export const readErrorLater: ErrorReader = (classes, status, headers, text, now)
     // whether the client retries (throttling, server faults, 401) or stops (a 404, a refusal),
     // and a 400 keeps what tells an expired, spent or early token from a refused request.
     () => {
-      let body: { Message?: string; Reason?: BadRequestReason; Details?: BadRequestDetails } = {};
+      let body: { Message?: string; Details?: BadRequestDetails } = {};
       try {
         body = Object(JSON.parse(text)) as typeof body;
       } catch {
         // Not JSON: the status alone.
       }
-      const message = body.Message ?? `HTTP ${status}`;
+      const message = `HTTP ${status}`;
       return status === 400
-        ? new classes[1](message, { reason: body.Reason, details: body.Details }, { status })
+        ? new classes[1](body.Message ?? message, { details: body.Details }, { status })
         : new classes[0]('Unknown', message, { status });
     },
   );

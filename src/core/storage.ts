@@ -31,8 +31,8 @@ export function storageKey(
   context?: Record<string, unknown>,
 ): string {
   const key = `appconfig-react:${FORMAT}:${endpoint}:${application}:${environment}:${profile}`;
-  const pairs = context && Object.keys(context).sort();
-  return pairs?.length ? `${key}:${JSON.stringify(pairs.map((k) => [k, context![k]]))}` : key;
+  // The replacer lists the keys in order: the same context in another order is the same key.
+  return context ? `${key}:${JSON.stringify(context, Object.keys(context).sort())}` : key;
 }
 
 /** Reads a kept configuration; undefined when absent, unreadable or from another format. */

@@ -115,17 +115,15 @@ export function createTokenChain(options: TokenChainOptions): TokenChain {
           ),
         );
       parent.addEventListener('abort', onAbort);
-      const limit = `within ${options.requestTimeoutMs} ms (requestTimeoutMs)`;
+      const message = `No response within ${options.requestTimeoutMs} ms (requestTimeoutMs).`;
       const timer = timers.setTimeout(
         () =>
           stop(
             // A success whose body is still arriving has spent the token: the chain drops it
             // (as for a body that broke off) rather than send it twice.
             spent
-              ? new AppConfigServiceError('IncompleteResponse', `No whole body ${limit}.`, {
-                  status: 200,
-                })
-              : new NetworkError(`No response ${limit}.`, { timedOut: true }),
+              ? new AppConfigServiceError('IncompleteResponse', message, { status: 200 })
+              : new NetworkError(message, { timedOut: true }),
           ),
         options.requestTimeoutMs,
       );

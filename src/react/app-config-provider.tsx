@@ -52,7 +52,7 @@ export function AppConfigProvider(props: AppConfigProviderProps) {
     [queryClient, hash],
   );
   // This provider's identity: it may replace a client it created, not another provider's.
-  const [owner] = useState(() => ({}));
+  const [owner] = useState({});
   const getEntry = () =>
     getOrCreateEntry(queryClient, hash, session, owner, () => createClientEntry(props));
   const entry: ProviderEntry = useSyncExternalStore(subscribe, getEntry, getEntry);

@@ -24,6 +24,7 @@ import type { AppConfigSessionClient } from '../core/types.js';
 import { appConfigQueryKey } from '../query/app-config-query-key.js';
 import { appConfigQueryOptions } from '../query/app-config-query-options.js';
 import { warnOnce } from '../core/warn-once.js';
+import { serverViews } from './server-view.js';
 
 /** @internal */
 export interface ClientEntry {
@@ -147,6 +148,10 @@ function startPolling(queryClient: QueryClient, entry: ClientEntry) {
     queryClient,
     appConfigQueryOptions(entry.client, { live: entry.live }),
   );
+  // Mounted while the server's prefetched data is still in the query: later boundaries hydrate
+  // with it (server-view.ts).
+  const held = observer.getCurrentQuery().state.data;
+  if (held?.source === 'server') serverViews.set(entry.client, held);
   const unsubscribe = observer.subscribe(() => {});
   const slot = slotOf(queryClient, hashOf(entry.client));
   // A removed query: the polling observer moves to a new one at once (built from the client's
@@ -158,9 +163,8 @@ function startPolling(queryClient: QueryClient, entry: ClientEntry) {
       // an older persisted value on a return. The client's latest goes back before any reader
       // renders, so flag-gated subtrees do not unmount and Suspense readers do not suspend.
       const latest = entry.client.getData();
-      const { data, dataUpdateCount } = event.query.state;
-      if (!dataUpdateCount && latest && data !== latest) {
-        event.query.setData(latest, { updatedAt: latest.fetchedAt, manual: true });
+      if (!event.query.state.dataUpdateCount && latest) {
+        event.query.setData(latest, { manual: true });
       }
       return;
     }

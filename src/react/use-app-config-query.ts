@@ -22,6 +22,7 @@ import {
   useSyncExternalStore,
 } from './externals.js';
 import { InvalidOptionsError, type AppConfigError } from '../core/errors.js';
+import { serverViews } from './server-view.js';
 import type { AppConfigSessionClient, ConfigurationData } from '../core/types.js';
 import {
   readerQueryOptions,
@@ -98,7 +99,9 @@ export function useAppConfigQuery<T>(
   let [value, settled] = result.data ?? pair(undefined);
   if (hydrating) {
     const data = context.queryClient.getQueryData<ConfigurationData>(options.queryKey);
-    if (data?.source !== 'server' && data?.source !== 'initial') value = select(context.serverData);
+    if (data?.source !== 'server' && data?.source !== 'initial') {
+      value = select(serverViews.get(context.client) ?? context.serverData);
+    }
     settled = false;
   }
   // Set during render, React's pattern for state derived from earlier renders: once, at the

@@ -82,7 +82,7 @@ export function AppConfigTestProvider(props: AppConfigTestProviderProps) {
   const hash = hashKey(
     appConfigQueryKey({ application: 'test', environment: 'test', profile: `test-${id}` }),
   );
-  const [owner] = useState(() => ({}));
+  const [owner] = useState({});
   const entry = getOrCreateEntry(queryClient, hash, 'test', owner, () => ({
     client: createStaticClient(snapshot, id),
     session: 'test',

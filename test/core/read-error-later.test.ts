@@ -18,7 +18,7 @@ describe('readErrorLater without its chunk', () => {
     const headers = new Headers({ 'x-amzn-ErrorType': 'ResourceNotFoundException' });
     const notFound = await readErrorLater(SERVICE_ERRORS, 404, headers, '{"Message":"m"}', 0);
     expect(notFound).toBeInstanceOf(AppConfigServiceError);
-    expect(notFound).toMatchObject({ code: 'Unknown', status: 404, message: 'm' });
+    expect(notFound).toMatchObject({ code: 'Unknown', status: 404, message: 'HTTP 404' });
     expect(isRetryable(notFound)).toBe(false);
     const failing = await readErrorLater(SERVICE_ERRORS, 503, new Headers(), '', 0);
     expect(isRetryable(failing)).toBe(true);

@@ -188,3 +188,57 @@ describe('a server value hydrated after this session answered', () => {
     view.unmount();
   });
 });
+
+describe('a Suspense boundary that hydrates after the first network answer', () => {
+  it('renders the server value the HTML holds: no hydration mismatch', async () => {
+    // A boundary whose code or data comes later (a lazy chunk, a streamed segment): on the
+    // server it renders at once; in the browser it suspends until released.
+    let onServer = true;
+    let release!: () => void;
+    const later = new Promise<void>((resolve) => (release = resolve));
+    let released = false;
+    function Later({ children }: { children: ReactNode }) {
+      if (!onServer && !released) throw later;
+      return <>{children}</>;
+    }
+    const child = (
+      <Later>
+        <Dark />
+      </Later>
+    );
+    const emulator = createTestEmulator({ flags: { dark: true } });
+    const { html, state } = await serverRender(emulator, child);
+    expect(html).toContain('<p>dark on</p>');
+    onServer = false;
+    const container = document.createElement('div');
+    container.innerHTML = html;
+    document.body.append(container);
+    const recoverable = vi.fn();
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
+    let root: Root | undefined;
+    await act(async () => {
+      root = hydrateRoot(
+        container,
+        page(emulator, new QueryClient(), state, child, {
+          fetch: emulator.fetch as typeof globalThis.fetch,
+        }),
+        { onRecoverableError: recoverable },
+      );
+    });
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(0); // the browser's first answer replaces the server's
+    });
+    seen.length = 0;
+    await act(async () => {
+      released = true;
+      release();
+      await vi.advanceTimersByTimeAsync(0);
+    });
+    // Before: the late boundary rendered the defaults ("dark off") against the HTML's "dark on".
+    expect(recoverable).not.toHaveBeenCalled();
+    expect(seen).not.toContain('dark off');
+    expect(container.textContent).toBe('dark on');
+    act(() => root!.unmount());
+    consoleError.mockRestore();
+  });
+});
