@@ -1,14 +1,18 @@
 /**
  * CPU profile of the fan-out proxy's GET (BENCHMARKS.md §6): the proxy on 127.0.0.1 in this
  * process, under `node --cpu-prof`, loaded by autocannon in a child process for a few seconds;
- * then the profile's top frames by self time, grouped by where they live.
+ * then the profile's top frames by self time, grouped by where they live. With `emulator` after
+ * the seconds, the emulator's GetLatestConfiguration instead (one first-poll token replayed, with
+ * `strictTokenReuse: false`: each answer is a first poll's, the whole body and a new token).
  *
- *   npm run bench:proxy-profile                 (writes bench/results/proxy-profile.md)
+ *   npm run bench:proxy-profile                 (writes bench/results/proxy-profile-after.md)
+ *   npm run bench:emulator-profile              (writes bench/results/emulator-profile-after.md)
  */
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createEmulator } from '../src/server/emulator/create-emulator.js';
 import { serve } from '../src/server/node/serve.js';
 import { createProxy } from '../src/server/proxy/create-proxy.js';
 import { markdownTable } from './support/markdown-table.js';
@@ -79,8 +83,56 @@ export function summarise(profile: Profile, top = 15) {
   };
 }
 
+/** The load: autocannon on `url` for `seconds`, in a child process. */
+function load(url: string, seconds: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn(
+      path.join(HERE, '../node_modules/.bin/autocannon'),
+      ['-c', '20', '-d', String(seconds), url],
+      { stdio: 'ignore' },
+    );
+    child.on('exit', () => resolve());
+    child.on('error', reject);
+  });
+}
+
+const START_BODY = JSON.stringify({
+  ApplicationIdentifier: TRIPLE.application,
+  EnvironmentIdentifier: TRIPLE.environment,
+  ConfigurationProfileIdentifier: TRIPLE.profile,
+});
+
+/** A first-poll URL of a fresh session of the server at `base`. */
+async function firstPollUrl(base: string): Promise<string> {
+  const started = await fetch(`${base}/configurationsessions`, {
+    method: 'POST',
+    body: START_BODY,
+  });
+  const { InitialConfigurationToken: token } = (await started.json()) as {
+    InitialConfigurationToken: string;
+  };
+  return `${base}/configuration?configuration_token=${encodeURIComponent(token)}`;
+}
+
+async function profileEmulator(seconds: number) {
+  let answered = 0;
+  const emulator = createEmulator({
+    cors: false,
+    strictTokenReuse: false,
+    requestLogSize: 1,
+    onRequest: () => void answered++,
+    data: [{ ...TRIPLE, content: CONFIGURATION, contentType: 'application/json' }],
+  });
+  const server = await serve(emulator.handle, { port: 0 });
+  await load(await firstPollUrl(server.url), seconds);
+  process.stderr.write(`emulator requests answered: ${answered}\n`);
+  await server.close();
+  emulator.close();
+}
+
 async function main() {
   const seconds = Number(process.argv[2] ?? 5);
+  if (process.argv[3] === 'emulator') return profileEmulator(seconds);
   const client = {
     async send(command: object) {
       return command.constructor.name === 'StartConfigurationSessionCommand'
@@ -100,27 +152,7 @@ async function main() {
     rateLimit: false,
   });
   const server = await serve(proxy.handle, { port: 0 });
-  const started = await fetch(`${server.url}/configurationsessions`, {
-    method: 'POST',
-    body: JSON.stringify({
-      ApplicationIdentifier: TRIPLE.application,
-      EnvironmentIdentifier: TRIPLE.environment,
-      ConfigurationProfileIdentifier: TRIPLE.profile,
-    }),
-  });
-  const { InitialConfigurationToken: token } = (await started.json()) as {
-    InitialConfigurationToken: string;
-  };
-  const url = `${server.url}/configuration?configuration_token=${encodeURIComponent(token)}`;
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn(
-      path.join(HERE, '../node_modules/.bin/autocannon'),
-      ['-c', '20', '-d', String(seconds), url],
-      { stdio: 'ignore' },
-    );
-    child.on('exit', () => resolve());
-    child.on('error', reject);
-  });
+  await load(await firstPollUrl(server.url), seconds);
   const { requests, responses } = proxy.metrics();
   process.stderr.write(`fan-out GETs served: ${requests} (${JSON.stringify(responses)})\n`);
   await server.close();
@@ -132,6 +164,7 @@ if (process.argv[2] === '--summarise') {
   // too; the main thread is the one whose samples run our files.
   const dir = process.argv[3]!;
   const label = process.argv[4] ?? 'profile';
+  const name = process.argv[5] ?? 'proxy';
   const ours = (profile: Profile) => {
     const running = new Set(
       profile.nodes.filter((n) => n.callFrame.url.includes('/src/server/')).map((n) => n.id),
@@ -149,8 +182,8 @@ if (process.argv[2] === '--summarise') {
     `\n\nBy area:\n\n` +
     markdownTable([{ header: 'area' }, { header: 'self', align: 'right' }], areas);
   writeResults(
-    `proxy-profile-${label}`,
-    'npm run bench:proxy-profile',
+    `${name}-profile-${label}`,
+    `npm run bench:${name}-profile`,
     markdown,
     { frames, areas },
     new Date().toISOString(),

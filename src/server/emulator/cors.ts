@@ -11,22 +11,28 @@ const ALLOWED_METHODS = 'GET, POST, OPTIONS';
 const PREFLIGHT_MAX_AGE_SECONDS = 600;
 
 /** The origin to allow for this request, or undefined when CORS does not apply. */
-function allowedOrigin(request: Request, cors: CorsOptions): string | undefined {
+function allowedOrigin(
+  header: (name: string) => string | null,
+  cors: CorsOptions,
+): string | undefined {
   const origins = cors.origins ?? '*';
   if (origins === '*') return '*';
-  const origin = request.headers.get('origin');
+  const origin = header('origin');
   return origin !== null && origins.includes(origin) ? origin : undefined;
 }
 
 const EXPOSED = EXPOSED_HEADERS.join(', ');
 
-/** Adds the CORS headers every response carries (allowed origin and exposed headers) to `out`. */
+/**
+ * Adds the CORS headers every response carries (allowed origin and exposed headers) to `out`.
+ * `header` reads a request header as `Headers.get` does.
+ */
 export function addCorsHeaders(
   out: Record<string, string>,
-  request: Request,
+  header: (name: string) => string | null,
   cors: CorsOptions,
 ): void {
-  const origin = allowedOrigin(request, cors);
+  const origin = allowedOrigin(header, cors);
   if (cors.origins !== undefined && cors.origins !== '*') out.Vary = 'Origin';
   if (origin === undefined) return;
   out['Access-Control-Allow-Origin'] = origin;

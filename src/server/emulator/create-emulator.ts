@@ -61,8 +61,11 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const closers = new Set<() => void>();
 
   const cors = options.cors === false ? false : (options.cors ?? { origins: '*' });
+  const routes = createRoutes({ store, sessions, basePath, cors: cors !== false });
   const handle = createHandler({
-    app: createRoutes({ store, sessions, basePath, cors: cors !== false }),
+    app: routes.app,
+    pollNow: routes.pollNow,
+    hasFault: faults.has,
     basePath,
     cors,
     effects,

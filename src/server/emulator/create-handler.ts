@@ -10,6 +10,9 @@ import {
 } from '../../core/errors.js';
 import { HEADER } from '../../core/wire.js';
 import { errorToResponse } from '../shared/error-to-response.js';
+import { attachFastPath, type FastAnswer, type FastRequest } from '../shared/fast-path.js';
+import { validTokenOfQuery } from '../shared/request-schemas.js';
+import { PATH } from '../shared/wire-names.js';
 import {
   isOperationPath,
   locatePath,
@@ -36,11 +39,25 @@ export interface HandlerDeps {
   closing: AbortSignal;
   /** SigV4 check (the `requireSignature` option): the request to route, or the 403 to answer. */
   verify?: (request: Request) => Promise<Request | AppConfigServiceError>;
+  /** Whether a fault is pending for `operation` (the fast path leaves those to the handler). */
+  hasFault: (operation: DataOperation) => boolean;
+  /** The routes' synchronous GetLatestConfiguration of a valid token (routes.ts `pollNow`). */
+  pollNow?: (token: string, context: RequestContext) => Uint8Array | undefined;
 }
 
-/** Creates `handle(request)`. */
+/**
+ * Creates `handle(request)`, with the Node fast path of GetLatestConfiguration attached
+ * (`fastPoll`) unless signatures are required.
+ */
 export function createHandler(deps: HandlerDeps): (request: Request) => Promise<Response> {
   const { effects, log } = deps;
+
+  /** Headers every answer carries, handed to whatever builds it: no response is copied later. */
+  function baseHeaders(requestId: string, header: (name: string) => string | null) {
+    const headers: Record<string, string> = { 'x-amzn-RequestId': requestId };
+    if (deps.cors !== false) addCorsHeaders(headers, header, deps.cors);
+    return headers;
+  }
 
   async function dispatch(
     request: Request,
@@ -108,7 +125,7 @@ export function createHandler(deps: HandlerDeps): (request: Request) => Promise<
     return deps.app.fetch(request, context);
   }
 
-  return async function handle(request: Request): Promise<Response> {
+  async function handle(request: Request): Promise<Response> {
     const requestId = crypto.randomUUID();
     // A path outside the base path is no operation: it takes no fault and gets a 404.
     const location = locatePath(new URL(request.url).pathname, deps.basePath);
@@ -121,10 +138,10 @@ export function createHandler(deps: HandlerDeps): (request: Request) => Promise<
       at: effects.now(),
       requestId,
     };
-    // Headers every answer carries, handed to whatever builds it: no response is copied later.
-    const headers: Record<string, string> = { 'x-amzn-RequestId': requestId };
-    if (deps.cors !== false) addCorsHeaders(headers, request, deps.cors);
-    const context: RequestContext = { headers };
+    const context: RequestContext = {
+      headers: baseHeaders(requestId, (name) => request.headers.get(name)),
+    };
+    const headers = context.headers;
     let response: Response;
     try {
       response = await dispatch(request, operation, location, entry, context);
@@ -153,7 +170,45 @@ export function createHandler(deps: HandlerDeps): (request: Request) => Promise<
     }
     log.add(entry);
     return response;
-  };
+  }
+
+  const getLatestPath = `${deps.basePath}${PATH.getLatest}`;
+
+  /**
+   * The Node fast path (shared/fast-path.ts) of GetLatestConfiguration with a valid token, the
+   * hot request: `handle`'s answer and log entry without a `Request`, a `Response` or routing.
+   * It declines, before anything changes, whatever else: other methods and paths, a query
+   * without a valid token, a pending fault, and every refusal of the token (`handle` answers
+   * those; see `Sessions.pollNow`).
+   */
+  function fastPoll(request: FastRequest): FastAnswer | undefined {
+    if (request.method !== 'GET' || !deps.pollNow) return undefined;
+    const { url, pathStart } = request;
+    const query = url.indexOf('?', pathStart);
+    if (query === -1 || url.slice(pathStart, query) !== getLatestPath) return undefined;
+    if (deps.hasFault('GetLatestConfiguration')) return undefined;
+    const token = validTokenOfQuery(url.slice(query + 1));
+    if (token === undefined) return undefined;
+    const requestId = crypto.randomUUID();
+    const at = effects.now();
+    const context: RequestContext = { headers: baseHeaders(requestId, request.header) };
+    const body = deps.pollNow(token, context);
+    if (!body) return undefined;
+    const entry: RequestLogEntry = {
+      operation: 'GetLatestConfiguration',
+      method: 'GET',
+      path: PATH.getLatest,
+      status: 0,
+      at,
+      requestId,
+    };
+    Object.assign(entry, pick(context), { status: 200 });
+    log.add(entry);
+    return { status: 200, headers: context.headers, body };
+  }
+
+  if (!deps.verify) attachFastPath(handle, fastPoll);
+  return handle;
 }
 
 function pick(context: RequestContext): Partial<RequestLogEntry> {

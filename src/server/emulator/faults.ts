@@ -64,6 +64,8 @@ const KINDS: ReadonlySet<string> = new Set<FaultKind>([
 /** Creates the fault queue. `take` is the emulator's side: it consumes one matching fault. */
 export function createFaults(): FaultController & {
   take(operation: Exclude<FaultOperation, 'any'>): ActiveFault | undefined;
+  /** Whether `take(operation)` would find a fault (nothing consumed). */
+  has(operation: Exclude<FaultOperation, 'any'>): boolean;
 } {
   let faults: ActiveFault[] = [];
   return {
@@ -74,6 +76,7 @@ export function createFaults(): FaultController & {
       faults = [];
     },
     pending: () => faults.map((fault) => ({ ...fault })),
+    has: (operation) => faults.some((f) => f.operation === 'any' || f.operation === operation),
     take(operation) {
       const fault = faults.find((f) => f.operation === 'any' || f.operation === operation);
       if (!fault) return undefined;

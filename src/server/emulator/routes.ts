@@ -10,7 +10,7 @@ import { PATH } from '../shared/wire-names.js';
 import { addOperationFallbacks, methodNotAllowed } from '../shared/operation-fallbacks.js';
 import { parseStartSessionInput, parseTokenQuery } from '../shared/request-schemas.js';
 import { readJsonObject } from '../shared/read-json-body.js';
-import type { Sessions } from './sessions.js';
+import type { PollResult, Session, Sessions } from './sessions.js';
 import type { Store } from './store.js';
 import { addAgentRoutes } from './agent-routes.js';
 import {
@@ -77,7 +77,21 @@ export function createRoutes(deps: {
 
   addAgentRoutes(app, { store, variants }); // the AppConfig Agent's HTTP API
   addOperationFallbacks(app, deps);
-  return app;
+
+  /**
+   * The Node fast path's GetLatestConfiguration of a valid `token`: the body of the route's 200,
+   * with `context` completed as the route completes it; undefined (declined) for a refusal, which
+   * the route answers, or where the HMAC is not synchronous (see `Sessions.pollNow`).
+   */
+  const latest = latestOf(store);
+  function pollNow(token: string, context: RequestContext): Uint8Array | undefined {
+    const result = sessions.pollNow(token, latest);
+    if (!result?.ok) return undefined;
+    context.sessionId = result.session.id;
+    return pollBody(result, variants, context);
+  }
+
+  return { app, pollNow };
 }
 
 /**
@@ -104,24 +118,40 @@ async function answerPoll(
   variants: SessionVariants,
   token: string,
 ): Promise<Response> {
-  const result = await sessions.poll(
-    token,
-    ({ target }) => store.deployedVersion(target.environment, target.profile)?.versionNumber,
-  );
+  const result = await sessions.poll(token, latestOf(store));
   if (result.session) c.env.sessionId = result.session.id;
   if (!result.ok) throw result.error;
+  const body = pollBody(result, variants, c.env);
+  return new Response(body, { status: 200, headers: c.env.headers });
+}
+
+/** The version number deployed for a session's profile now. */
+const latestOf =
+  (store: Store) =>
+  ({ target }: Session): number | undefined =>
+    store.deployedVersion(target.environment, target.profile)?.versionNumber;
+
+/**
+ * The body of a poll's 200; completes `context` (its headers and what the log says of it).
+ * Shared by the route and the Node fast path.
+ */
+function pollBody(
+  result: Extract<PollResult, { ok: true }>,
+  variants: SessionVariants,
+  context: RequestContext,
+): Uint8Array<ArrayBuffer> {
   const { target } = result.session;
   const version =
     result.seenVersion === undefined ? undefined : target.profile.versions[result.seenVersion - 1];
   const body = result.changed && version ? variants.bodyFor(result.session, version) : EMPTY;
   // The request's own record, completed in place (a spread with computed names costs ~2 µs).
-  const headers = c.env.headers;
+  const headers = context.headers;
   headers[HEADER.nextToken] = result.nextToken;
   headers[HEADER.nextInterval] = String(result.intervalSeconds);
   headers[HEADER.contentType] = version?.contentType ?? NO_CONTENT_TYPE;
   // The model: Version-Label is empty when the client is already up to date, so send it with data only.
   if (result.changed && version?.versionLabel) headers[HEADER.versionLabel] = version.versionLabel;
-  c.env.empty = body.byteLength === 0;
-  if (result.changed && version) c.env.versionServed = version.versionNumber;
-  return new Response(body, { status: 200, headers });
+  context.empty = body.byteLength === 0;
+  if (result.changed && version) context.versionServed = version.versionNumber;
+  return body;
 }

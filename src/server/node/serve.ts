@@ -25,8 +25,9 @@ export interface ServeOptions {
   overrideGlobalObjects?: boolean;
   /**
    * Offer each request first to the handler's fast path, if it has one (the fan-out proxy's GET
-   * answered from its cached copy: no `Request`, `Response` or routing; anything else goes to the
-   * handler as always, with the same bytes either way). Needs `overrideGlobalObjects`.
+   * answered from its cached copy, the emulator's GetLatestConfiguration of a valid token: no
+   * `Request`, `Response` or routing; anything else goes to the handler as always, with the same
+   * bytes either way). Needs `overrideGlobalObjects`.
    * `false` sends every request to the handler. Default `true`.
    */
   fastPath?: boolean;

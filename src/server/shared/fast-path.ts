@@ -3,9 +3,9 @@
  * plain status, header record and body, without a web `Request` or `Response`. A server adapter
  * that knows it (Node's `serve`) offers every request to it first and hands whatever it declines
  * to the web-standard handler, which stays the portable path and the one reference: the fast
- * path answers only what it can answer exactly as the handler would (test/server/fast-path.test.ts
- * runs the same requests through both and compares the bytes), and declines before it changes
- * any state. Nothing here imports a runtime module.
+ * path answers only what it can answer exactly as the handler would (test/server/proxy/
+ * fast-path.test.ts and test/server/emulator-fast-path.test.ts run the same requests through both
+ * and compare the bytes), and declines before it changes any state. Nothing here imports a runtime module.
  */
 
 /** What the fast path sees of a request. */
