@@ -22,6 +22,7 @@ import type {
   AppConfigEvent,
   AppConfigSessionClient,
   ConfigurationData,
+  ReceivedConfiguration,
 } from './types.js';
 import { validateOptions } from './validate-options.js';
 
@@ -107,8 +108,9 @@ export function createSessionClient<T = unknown>(
   // The error of a refused configuration (bad body, schema). It outlives transient failures and
   // reset(): the deployed configuration is still the refused one until a new one arrives.
   let refused: AppConfigError | undefined;
-  // The last configuration body decoded (accepted or refused), to recognise a repeat.
-  let seen: { body: Uint8Array; type: string; label: string | undefined } | undefined;
+  // The last configuration body received (accepted or refused), to recognise a repeat, and its
+  // decoded value (before the schema; none when it did not decode), which other tabs check.
+  let seen: ReceivedConfiguration | undefined;
   let disposed = false;
 
   /**
@@ -120,7 +122,7 @@ export function createSessionClient<T = unknown>(
     seen = { body, type: contentType, label: versionLabel };
     let value: T;
     try {
-      const decoded = await decodeConfiguration(body, contentType, versionLabel);
+      const decoded = (seen.value = await decodeConfiguration(body, contentType, versionLabel));
       value = await checkWithSchema(options.schema, decoded, contentType, versionLabel);
       if (options.storage) {
         // Kept as decoded, before the schema: the next visit runs the schema again, so a
@@ -186,6 +188,7 @@ export function createSessionClient<T = unknown>(
     getPollState: () => chain.pollState(),
     msUntilNextPoll: () => chain.msUntilNextPoll(),
     refusal: () => refused,
+    seen: () => seen,
     stoppedBy: () => chain.stoppedBy(),
     fetchLatest,
     reset: () => chain.reset(),

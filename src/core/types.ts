@@ -181,6 +181,15 @@ export interface AppConfigClientOptions<T = unknown> {
   random?: () => number;
 }
 
+/** @internal A configuration body as received, and its decoded value (see `seen`). */
+export interface ReceivedConfiguration {
+  readonly body: Uint8Array;
+  readonly type: string;
+  readonly label: string | undefined;
+  /** The decoded configuration, before any schema; undefined when the body did not decode. */
+  value?: unknown;
+}
+
 /**
  * One AppConfig session and its token chain, with no store and no scheduler of its own: what the
  * React bindings give React Query (which schedules and holds the state), and the base of
@@ -218,6 +227,12 @@ export interface AppConfigSessionClient<T = unknown> {
   refusal(): AppConfigError | undefined;
   /** The error that stopped the client (unknown profile, refused request), until `reset()`. */
   stoppedBy(): AppConfigError | undefined;
+  /**
+   * @internal The last configuration body received, with its decoded value before the schema
+   * (none when it did not decode): what a tab leading the others shares, each running its own
+   * schema on it. Not part of the public API.
+   */
+  seen?(): ReceivedConfiguration | undefined;
   /** Forgets the session and any stop, keeping the configuration; the next poll starts afresh. */
   reset(): void;
   /** Stops everything: no timer or request remains, and late responses are ignored. */

@@ -70,7 +70,14 @@ export function createTabs(options: TabsOptions = {}) {
   const origin = createFakeOrigin();
   const tabs: HarnessTab[] = [];
 
-  function open(label: string, { visible = true } = {}): HarnessTab {
+  /** `schema`: this tab's own (a tab of another app version), instead of the harness's. */
+  function open(
+    label: string,
+    {
+      visible = true,
+      schema = options.schema,
+    }: { visible?: boolean; schema?: StandardSchemaV1 } = {},
+  ): HarnessTab {
     const fake = origin.tab(label, { visible });
     const recorder = recordingFetch(emulator.fetch as typeof fetch);
     // A dead tab's requests never come back (a real one's are cut with the renderer).
@@ -93,7 +100,7 @@ export function createTabs(options: TabsOptions = {}) {
       ...(options.profile ? { profile: options.profile } : {}),
       fetch: fetchOfTab,
       requiredMinimumPollIntervalInSeconds: INTERVAL_S,
-      schema: options.schema,
+      schema,
       requestTimeoutMs: options.requestTimeoutMs,
       crossTab: fake.environment,
       // What the React registry does: the polling observer refetches, joining a fetch under way.

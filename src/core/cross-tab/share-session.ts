@@ -7,14 +7,25 @@
  * on the leader's "fetching" a follower's query function waits for the leader's answer, and
  * resolves (once per change) or rejects with it.
  *
+ * What travels is the configuration as decoded, before any schema: each tab runs its own schema
+ * on it, exactly as on an answer of its own poll (a long-lived tab of an older app version may
+ * lead, and its schema is not this tab's). A value this tab's schema refuses never replaces its
+ * last good one: it is this tab's refusal, while the tab that accepted it shows it.
+ *
  * Tokens never leave their tab. A tab that starts to lead carries on with its own session client
  * (the session it made for its first configuration, or a new one when it has none or its token is
  * too old) and sends nothing before the time the previous leader announced, so the origin's polls
  * keep the interval across a handover, and no token is ever sent twice, whichever tab leads.
  */
+import type { StandardSchemaV1 } from '@standard-schema/spec';
 import type { AppConfigError } from '../errors.js';
 import type { Timers } from '../effects.js';
-import type { AppConfigSessionClient, ConfigurationData, PollState } from '../types.js';
+import type {
+  AppConfigSessionClient,
+  ConfigurationData,
+  PollState,
+  ReceivedConfiguration,
+} from '../types.js';
 import type { CrossTabEnvironment } from './cross-tab-environment.js';
 import { sessionChannelName } from './session-channel-name.js';
 import { fromTabError, toTabError, type TabErrorKind } from './tab-error.js';
@@ -29,8 +40,10 @@ import {
 
 export interface ShareSessionOptions {
   environment: CrossTabEnvironment;
-  /** Structural sharing and the error classes (sharing-kit.ts). */
+  /** The schema check, structural sharing and the error classes (sharing-kit.ts). */
   kit: SharingKit;
+  /** This tab's schema (the client option), run on every configuration another tab shares. */
+  schema?: StandardSchemaV1<unknown, unknown>;
   /**
    * Asks this tab's scheduler to call `fetchLatest` now (under React: the polling observer's
    * `refetch`): when the leader's poll starts or its answer comes (follower), or when a follower
@@ -101,15 +114,27 @@ export function shareSession<T>(
   options: ShareSessionOptions,
 ): AppConfigSessionClient<T> {
   const { environment, now, timers, answerTimeoutMs } = options;
-  const [shareStructure, ...errors] = options.kit;
+  const [checkWithSchema, shareStructure, ...errors] = options.kit;
+  const ConfigurationDecodeError = errors[6];
+  const NetworkError = errors[5];
   const wake = () => options.wake?.();
   const name = sessionChannelName(inner.options);
   const channel = environment.openChannel(name);
 
   let role: 'leader' | 'follower' | 'alone' = 'follower';
   let data = inner.getData();
-  // The fetchedAt of the last data taken from a message, so a repeat costs no comparison.
+  // The configuration as decoded, before the schema, of the newest answer this tab knows (its
+  // own session's, or the leader's): what it tells the others when it leads.
+  let decoded: ConfigurationData<unknown> | undefined;
+  // The inner client's last body received, to see when its own poll brought a new one.
+  let received: ReceivedConfiguration | undefined;
+  // The fetchedAt of the last data taken from a message, so a repeat costs no check.
   let taken: number | undefined;
+  // This tab's schema refused the configuration another tab shared: the deployed configuration
+  // is refused here, the last good data stays. Cleared by the next configuration taken or received.
+  let refused: AppConfigError | undefined;
+  // Messages are handled in order; a schema may answer asynchronously.
+  let inbox: Promise<void> = Promise.resolve();
   // Follower: the leader's last word; undefined when no leader spoke, or it fell silent.
   let remote: Remote | undefined;
   // Leader: the error of its last step, and what it took over from the previous leader.
@@ -125,25 +150,69 @@ export function shareSession<T>(
     try {
       channel.postMessage(message);
     } catch {
-      // A DataCloneError: the configuration (a schema's output) cannot be sent to other tabs.
+      // A DataCloneError: the configuration cannot be sent to other tabs. It is sent as decoded
+      // (JSON, text or bytes), so this is rare; the tabs then poll on their own.
       goAlone();
     }
   };
 
-  /** The configuration data, as the session client keeps it. */
-  const take = (incoming: ConfigurationData<T> | undefined): boolean => {
+  /** Notes a new body received by this tab's own session client (its decoded value, if any). */
+  const noteReceived = (at = now()) => {
+    const latest = inner.seen?.();
+    if (latest === received) return;
+    received = latest;
+    // This tab's own client judged the deployed configuration now: its verdict is the one.
+    refused = undefined;
+    if (latest?.value === undefined) return;
+    const incoming: ConfigurationData<unknown> = {
+      configuration: latest.value,
+      contentType: latest.type,
+      versionLabel: latest.label,
+      source: 'network',
+      fetchedAt: at,
+    };
+    if (isNewer(incoming, decoded)) decoded = incoming;
+  };
+
+  /**
+   * Another tab's configuration, as decoded: this tab's schema checks it, as an answer of its own
+   * poll. True when what this tab shows changed (its data, or its refusal).
+   */
+  const take = async (incoming: ConfigurationData<unknown> | undefined): Promise<boolean> => {
     if (!incoming || incoming.fetchedAt === taken || !isNewer(incoming, data)) return false;
     taken = incoming.fetchedAt;
+    if (isNewer(incoming, decoded)) decoded = incoming;
+    const { contentType = '', versionLabel } = incoming;
+    let value: T;
+    try {
+      value = (await checkWithSchema(
+        options.schema,
+        incoming.configuration,
+        contentType,
+        versionLabel,
+      )) as T;
+    } catch (cause) {
+      // As the session client does: the last good data stays, and the refusal is this tab's.
+      refused =
+        cause instanceof ConfigurationDecodeError
+          ? cause
+          : new NetworkError(cause instanceof Error ? cause.message : String(cause), { cause });
+      return true;
+    }
+    const before = refused;
+    refused = undefined;
+    // A newer configuration taken meanwhile (an asynchronous schema) wins.
+    if (disposed || taken !== incoming.fetchedAt) return !!before;
     // Structure shared with what this tab shows: an unchanged flag keeps its identity, so its
     // readers do not render again, as when a poll of this tab's own brings a change.
-    const configuration = shareStructure(data?.configuration, incoming.configuration);
+    const configuration = shareStructure(data?.configuration, value);
     const same =
       configuration === data?.configuration &&
       incoming.contentType === data?.contentType &&
       incoming.versionLabel === data?.versionLabel &&
       incoming.source === data?.source;
-    if (same) return false;
-    data = { ...incoming, configuration };
+    if (same) return !!before;
+    data = { ...(incoming as ConfigurationData<T>), configuration };
     return true;
   };
 
@@ -152,8 +221,10 @@ export function shareSession<T>(
   const leaderError = (): [AppConfigError, TabErrorKind] | undefined => {
     const stop = inner.stoppedBy();
     if (stop) return [stop, 'stop'];
-    const refused = inner.refusal();
-    if (refused) return [refused, 'refusal'];
+    // Only a body that did not decode is every tab's refusal; a schema's refusal is this tab's
+    // own (the others get the decoded value and run their own schema).
+    const refusal = inner.refusal();
+    if (refusal && received?.value === undefined) return [refusal, 'refusal'];
     if (failure && inner.msUntilNextPoll() > 0) return [failure, 'failure'];
     if (inherited.error && now() < inherited.due) return [inherited.error, 'failure'];
     return undefined;
@@ -174,7 +245,7 @@ export function shareSession<T>(
     return {
       type: 'state',
       fetching,
-      data: fetching ? undefined : data,
+      data: fetching ? undefined : decoded,
       error: error && toTabError(...error),
       schedule: schedule(),
     };
@@ -193,9 +264,14 @@ export function shareSession<T>(
       // the session client adopts it, so a repeat of it from the network is no change.
       const result = await inner.fetchLatest(data);
       failure = undefined;
+      noteReceived();
+      // A refusal of this tab's schema, of a configuration taken from a previous leader, holds
+      // until this tab's own session brings another.
+      if (refused) throw refused;
       return result;
     } catch (error) {
-      failure = error as AppConfigError;
+      noteReceived();
+      if (error !== refused && error !== inner.refusal()) failure = error as AppConfigError;
       throw error;
     } finally {
       data = inner.getData() ?? data;
@@ -229,6 +305,9 @@ export function shareSession<T>(
     role = 'follower';
     const error = leaderError();
     remote = { ...schedule(), fetching: false, error: error?.[0], kind: error?.[1] };
+    // Its own schema's refusal stays this tab's, now as a follower.
+    const own = inner.refusal();
+    if (own && received?.value !== undefined) refused = own;
   };
 
   const answerPoll = () => {
@@ -276,10 +355,19 @@ export function shareSession<T>(
     settle(lead);
   };
 
-  const onState = (message: StateMessage) => {
-    const changed = take(message.data as ConfigurationData<T> | undefined);
+  /** What a follower's callers get: the leader's data as this tab checked it, or the error. */
+  const followed = (): Promise<ConfigurationData<T>> => {
+    const error = remote?.error ?? refused;
+    return error ? Promise.reject(error) : Promise.resolve(data ?? NOTHING);
+  };
+
+  const onState = async (message: StateMessage) => {
+    // A body the leader could not decode is refused in every tab: this tab's own verdict on an
+    // earlier configuration no longer applies.
+    if (message.error?.kind === 'refusal') refused = undefined;
+    const changed = await take(message.data);
     // A leader hears a state only from its predecessor, late: the data is all that counts.
-    if (role !== 'follower') return;
+    if (role !== 'follower' || disposed) return;
     const before = remote?.error;
     const error = message.error && fromTabError(message.error, errors);
     remote = { ...message.schedule, fetching: message.fetching, error, kind: message.error?.kind };
@@ -288,17 +376,13 @@ export function shareSession<T>(
       wake();
       return;
     }
-    const settled = settle(() =>
-      error ? Promise.reject(error) : Promise.resolve(data ?? NOTHING),
-    );
+    const settled = settle(followed);
     if (changed || settled || before?.message !== error?.message) wake();
   };
 
   const follow = (): Promise<ConfigurationData<T>> => {
     if (remote?.fetching) return awaitAnswer(answerTimeoutMs);
-    if (remote && now() < remote.nextPollAt) {
-      return remote.error ? Promise.reject(remote.error) : Promise.resolve(data ?? NOTHING);
-    }
+    if (remote && now() < remote.nextPollAt) return followed();
     // No leader heard and this tab's own session not due: what it knows is all there is.
     if (!remote && inner.msUntilNextPoll() > 0) return lead();
     tell({ type: 'poll' });
@@ -329,13 +413,19 @@ export function shareSession<T>(
     if (remote) remote = { ...remote, nextPollAt: 0, error: undefined, kind: undefined };
   };
 
-  channel.onmessage = ({ data: message }) => {
-    if (disposed || !isTabMessage(message)) return;
-    if (message.type === 'state') onState(message);
-    else if (message.type === 'poll') {
+  const onMessage = (message: TabMessage) => {
+    if (disposed) return;
+    if (message.type === 'state') return onState(message);
+    if (message.type === 'poll') {
       if (role === 'leader') answerPoll();
     } else if (message.type === 'reset') forget();
     else goAlone();
+  };
+
+  channel.onmessage = ({ data: message }) => {
+    if (disposed || !isTabMessage(message)) return;
+    // In the order sent, each after the schema check of the one before.
+    inbox = inbox.then(() => onMessage(message)).catch(() => {});
   };
 
   const leadership = createTabLeadership({
@@ -380,11 +470,12 @@ export function shareSession<T>(
       return Math.max(0, remote.nextPollAt - now()) + FOLLOWER_SLACK_MS;
     },
     refusal: () =>
-      role === 'follower' && remote
+      refused ??
+      (role === 'follower' && remote
         ? remote.kind === 'refusal'
           ? remote.error
           : undefined
-        : inner.refusal(),
+        : inner.refusal()),
     stoppedBy: () =>
       role === 'follower' && remote
         ? remote.kind === 'stop'
@@ -408,6 +499,8 @@ export function shareSession<T>(
     subscribeEvents: (listener) => inner.subscribeEvents(listener),
   };
 
+  // What `inner` received before it was shared (its first poll), as decoded.
+  noteReceived(inner.refusal() ? now() : data?.fetchedAt);
   // A tab that joins asks the leader, if any, where things stand.
   tell({ type: 'poll' });
   return client;

@@ -1,6 +1,6 @@
 /**
- * The options of a shared session drawn from a client's options: its clock, timers and request
- * timeout. Imports nothing from the core (see sharing-kit.ts): the two defaults below are the
+ * The options of a shared session drawn from a client's options: its schema, clock, timers and
+ * request timeout. Imports nothing from the core (see sharing-kit.ts): the two defaults below are the
  * core's own (effects.ts), written out again.
  */
 import type { AppConfigClientOptions } from '../types.js';
@@ -23,6 +23,7 @@ export function sharingOptions(
     environment,
     wake,
     kit,
+    schema: options.schema,
     // Read at call time, so fake timers installed later still apply.
     now: options.now ?? (() => Date.now()),
     timers: options.timers ?? {

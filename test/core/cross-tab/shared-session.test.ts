@@ -184,22 +184,46 @@ describe("a follower's query state is the leader's", () => {
 });
 
 describe('edges', () => {
-  it('a schema output no channel can carry: every tab polls on its own and still shows it', async () => {
+  it('a transforming schema whose output no channel could carry: each tab builds its own', async () => {
     const schema = z.record(z.string(), z.object({ enabled: z.boolean() })).transform((flags) => ({
       ...flags,
       isOn: (key: string) => flags[key]?.enabled === true,
     }));
     const all = tabs(2, { schema });
     await vi.advanceTimersByTimeAsync(INTERVAL_MS + 100);
+    harness!.emulator.deployFlags({ banner: { enabled: true } });
+    await vi.advanceTimersByTimeAsync(INTERVAL_MS);
     for (const tab of all) {
       const value = configurationOf(tab) as { isOn: (key: string) => boolean };
-      expect(value.isOn('banner')).toBe(false);
+      expect(value.isOn('banner')).toBe(true);
     }
-    // Each tab has a session of its own now, and keeps the interval.
-    expect(new Set(harness!.starts().map((r) => r.tab)).size).toBe(2);
-    await vi.advanceTimersByTimeAsync(2 * INTERVAL_MS);
-    expect(harness!.tooEarly()).toEqual([]);
-    expect(harness!.violations()).toEqual([]);
+    // The configuration travels as decoded: one session still serves both tabs.
+    expect(new Set(harness!.requests().map((r) => r.tab)).size).toBe(1);
+  });
+
+  it('a configuration no channel can carry: every tab polls on its own and still shows it', async () => {
+    // A decoded configuration (JSON, text, bytes) always clones; a browser refusing to is what
+    // remains of the DataCloneError path.
+    const clone = globalThis.structuredClone;
+    const spy = vi.spyOn(globalThis, 'structuredClone').mockImplementation((value, options) => {
+      const message = value as { type?: string; data?: unknown };
+      if (message?.type === 'state' && message.data) {
+        throw new DOMException('Cannot clone.', 'DataCloneError');
+      }
+      return clone(value, options);
+    });
+    try {
+      const all = tabs(2);
+      await vi.advanceTimersByTimeAsync(INTERVAL_MS + 100);
+      for (const tab of all) expect(configurationOf(tab)).toEqual({ banner: { enabled: false } });
+      // Each tab has a session of its own now, and keeps the interval.
+      expect(new Set(harness!.starts().map((r) => r.tab)).size).toBe(2);
+      await vi.advanceTimersByTimeAsync(2 * INTERVAL_MS);
+      expect(harness!.tooEarly()).toEqual([]);
+      expect(harness!.violations()).toEqual([]);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('a tab that joins with a session of its own follows, and never sends its token again', async () => {

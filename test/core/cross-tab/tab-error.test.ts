@@ -17,7 +17,7 @@ import { isRetryable } from '../../../src/core/is-retryable.js';
 import { sharingKit } from '../../../src/core/cross-tab/sharing-kit.js';
 import { fromTabError, toTabError } from '../../../src/core/cross-tab/tab-error.js';
 
-const [, ...classes] = sharingKit;
+const [, , ...classes] = sharingKit;
 const across = (error: AppConfigError) =>
   fromTabError(structuredClone(toTabError(error, 'failure')), classes);
 
