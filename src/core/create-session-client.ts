@@ -119,7 +119,7 @@ export function createSessionClient<T = unknown>(
    * says why, and the last good data stays).
    */
   const receive = async (body: Uint8Array, contentType: string, versionLabel?: string) => {
-    seen = { body, type: contentType, label: versionLabel };
+    seen = { body, contentType, versionLabel };
     let value: T;
     try {
       const decoded = (seen.value = await decodeConfiguration(body, contentType, versionLabel));
@@ -164,7 +164,9 @@ export function createSessionClient<T = unknown>(
     // change: the same bytes as the last body seen are no change (no decode, no notification).
     const repeat =
       body.byteLength === 0 ||
-      (seen?.type === contentType && seen.label === versionLabel && sameBytes(seen.body, body));
+      (seen?.contentType === contentType &&
+        seen.versionLabel === versionLabel &&
+        sameBytes(seen.body, body));
     const changed = !repeat && (await receive(body, contentType, versionLabel));
     emit({
       type: 'poll',

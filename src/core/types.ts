@@ -184,8 +184,8 @@ export interface AppConfigClientOptions<T = unknown> {
 /** @internal A configuration body as received, and its decoded value (see `seen`). */
 export interface ReceivedConfiguration {
   readonly body: Uint8Array;
-  readonly type: string;
-  readonly label: string | undefined;
+  readonly contentType: string;
+  readonly versionLabel: string | undefined;
   /** The decoded configuration, before any schema; undefined when the body did not decode. */
   value?: unknown;
 }

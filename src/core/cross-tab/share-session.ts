@@ -166,8 +166,8 @@ export function shareSession<T>(
     if (latest?.value === undefined) return;
     const incoming: ConfigurationData<unknown> = {
       configuration: latest.value,
-      contentType: latest.type,
-      versionLabel: latest.label,
+      contentType: latest.contentType,
+      versionLabel: latest.versionLabel,
       source: 'network',
       fetchedAt: at,
     };
