@@ -95,7 +95,8 @@ export function createTokenChain(options: TokenChainOptions): TokenChain {
   const call = <R>(send: (options: CallOptions) => Promise<R>, headers: Headers): Promise<R> => {
     const controller = new AbortController();
     const parent = abort.signal;
-    let spent = false;
+    // The status of a success whose headers came (its token is spent), else 0.
+    let spent = 0;
     return new Promise<R>((resolve, reject) => {
       const cleanup = () => {
         timers.clearTimeout(timer);
@@ -122,13 +123,13 @@ export function createTokenChain(options: TokenChainOptions): TokenChain {
             // A success whose body is still arriving has spent the token: the chain drops it
             // (as for a body that broke off) rather than send it twice.
             spent
-              ? new AppConfigServiceError('IncompleteResponse', message, { status: 200 })
+              ? new AppConfigServiceError('IncompleteResponse', message, { status: spent })
               : new NetworkError(message, { timedOut: true }),
           ),
         options.requestTimeoutMs,
       );
       const answered = (status: number) => {
-        spent = status < 300;
+        spent = status < 300 ? status : 0;
       };
       send({ signal: controller.signal, headers, answered })
         .finally(cleanup)

@@ -15,8 +15,10 @@
  * A provider whose session changes (another endpoint or interval) replaces its client: the query,
  * and what it shows, stay. Another provider of the same query with another session joins the
  * mounted one's client instead (and is warned about in development): two clients writing one
- * query would replace each other on every render, each with a session of its own. On a server nothing is retained, no timer is
- * set, and everything goes with the request's QueryClient.
+ * query would replace each other on every render, each with a session of its own.
+ *
+ * On a server nothing is retained, no timer is set, and everything goes with the request's
+ * QueryClient.
  */
 import type { QueryClient } from '@tanstack/react-query';
 import { QueryObserver, hashKey } from './externals.js';

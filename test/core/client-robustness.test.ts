@@ -311,7 +311,7 @@ describe('client: a body slower than requestTimeoutMs', () => {
     const polled = client.poll();
     await vi.advanceTimersByTimeAsync(5000);
     await polled;
-    expect(client.getSnapshot().error).toMatchObject({ code: 'IncompleteResponse' });
+    expect(client.getSnapshot().error).toMatchObject({ code: 'IncompleteResponse', status: 200 });
     await vi.advanceTimersByTimeAsync(client.msUntilNextPoll());
     await client.poll();
     expect(reasons).toEqual(['first', 'interrupted']);

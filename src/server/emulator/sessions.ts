@@ -309,9 +309,7 @@ export function createSessions(options: SessionOptions) {
       const claims = bytes && claimsOf(bytes, await hmac.sign(bytes.subarray(0, AT.mac)));
       const step = spend(claims, now, latest);
       if (!step.ok) return step;
-      const next = unsignedToken(step.session, step.next);
-      const mac = await hmac.sign(next.subarray(0, AT.mac));
-      return finish(step, sealToken(step.session, next, mac, now));
+      return finish(step, await issue(step.session, step.next));
     },
 
     /** `pollNow` for the Node fast path: the same step, synchronous; null where it cannot be. */

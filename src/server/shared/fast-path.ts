@@ -5,7 +5,8 @@
  * to the web-standard handler, which stays the portable path and the one reference: the fast
  * path answers only what it can answer exactly as the handler would (test/server/proxy/
  * fast-path.test.ts and test/server/emulator-fast-path.test.ts run the same requests through both
- * and compare the bytes), and declines before it changes any state. Nothing here imports a runtime module.
+ * and compare the bytes), and declines before it changes any state. Nothing here imports a
+ * runtime module.
  */
 
 /** What the fast path sees of a request. */
