@@ -23,6 +23,16 @@ import { fromSdkError } from './aws-sdk-error.js';
 import { importOptional } from '../core/import-optional.js';
 
 type Sdk = typeof AppConfigDataSdk;
+/** What `send` needs of an SDK command: a deserialize-step middleware of its own. */
+interface Command {
+  middlewareStack: {
+    add(
+      middleware: (next: Handler) => Handler,
+      options: { step: 'deserialize'; priority: 'low'; name: string },
+    ): void;
+  };
+}
+type Handler = (args: unknown) => Promise<{ response: unknown }>;
 
 /** Options of `createAwsSdkTransport`. */
 export interface AwsSdkTransportOptions {
@@ -117,19 +127,34 @@ export function createAwsSdkTransport(options: AwsSdkTransportOptions = {}): Aws
       throw error;
     }));
 
-  async function send<T>(signal: AbortSignal, command: (sdk: Sdk) => object): Promise<T> {
+  async function send<T>(call: CallOptions, command: (sdk: Sdk) => object): Promise<T> {
     const { sdk, client } = await load();
+    const built = command(sdk) as unknown as Command;
+    const { answered, signal } = call;
+    if (answered) {
+      // Inside the deserializer: the raw response, its headers come and its body still unread.
+      // A success here has spent the token, so a body that then outlasts the chain's timeout
+      // is an incomplete response (the token is dropped), not a failure to send it again.
+      built.middlewareStack.add(
+        (next) => async (args) => {
+          const result = await next(args);
+          answered((result.response as { statusCode?: number }).statusCode ?? 0);
+          return result;
+        },
+        { step: 'deserialize', priority: 'low', name: 'appconfigReactAnswered' },
+      );
+    }
     try {
-      return (await client.send(command(sdk) as never, { abortSignal: signal })) as T;
+      return (await client.send(built as never, { abortSignal: signal })) as T;
     } catch (error) {
       throw fromSdkError(error, signal, now());
     }
   }
 
   return {
-    async startSession(request: SessionRequest, { signal }: CallOptions): Promise<SessionStart> {
+    async startSession(request: SessionRequest, call: CallOptions): Promise<SessionStart> {
       const output = await send<StartConfigurationSessionCommandOutput>(
-        signal,
+        call,
         (sdk) =>
           new sdk.StartConfigurationSessionCommand({
             ApplicationIdentifier: request.application,
@@ -148,9 +173,9 @@ export function createAwsSdkTransport(options: AwsSdkTransportOptions = {}): Aws
       return { token };
     },
 
-    async getLatest(token: string, { signal }: CallOptions): Promise<LatestConfiguration> {
+    async getLatest(token: string, call: CallOptions): Promise<LatestConfiguration> {
       const output = await send<GetLatestConfigurationCommandOutput>(
-        signal,
+        call,
         (sdk) => new sdk.GetLatestConfigurationCommand({ ConfigurationToken: token }),
       );
       const nextToken = output.NextPollConfigurationToken;

@@ -291,6 +291,62 @@ describe('createAppConfigClient({ transport })', () => {
     }
   });
 
+  it('drops the token a 200 spent when its body outlasts requestTimeoutMs, not sending it again', async () => {
+    let slowNext = false;
+    handle = async (request) => {
+      const response = await emulator.handle(request);
+      const poll = new URL(request.url).pathname === '/configuration';
+      if (!slowNext || !poll || response.status !== 200) return response;
+      slowNext = false;
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      // The headers and one byte at once (the server has spent the token), the rest 1.5 s later.
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(bytes.subarray(0, 1));
+          setTimeout(() => {
+            controller.enqueue(bytes.subarray(1));
+            controller.close();
+          }, 1500);
+        },
+      });
+      return new Response(body, { status: 200, headers: response.headers });
+    };
+    const reasons: string[] = [];
+    const client = createAppConfigClient({
+      transport,
+      ...REQUEST,
+      requiredMinimumPollIntervalInSeconds: 15,
+      now: () => clock.now,
+      requestTimeoutMs: 300,
+      backoff: { initialDelayMs: 1, maxDelayMs: 1 },
+      onEvent: (event) => {
+        if (event.type === 'session-start') reasons.push(event.reason);
+      },
+    });
+    try {
+      await client.poll();
+      slowNext = true;
+      clock.now += 15_000;
+      expect((await client.poll()).error).toMatchObject({
+        code: 'IncompleteResponse',
+        status: 200,
+      });
+      clock.now += 1_000;
+      expect((await client.poll()).configuration).toEqual({ theme: 'dark' });
+      // A new session for the spent token; it never went out a second time (no 400 for reuse).
+      expect(reasons).toEqual(['first', 'interrupted']);
+      expect(emulator.requests.map((entry) => `${entry.operation} ${entry.status}`)).toEqual([
+        'StartConfigurationSession 201',
+        'GetLatestConfiguration 200',
+        'GetLatestConfiguration 200',
+        'StartConfigurationSession 201',
+        'GetLatestConfiguration 200',
+      ]);
+    } finally {
+      client.dispose();
+    }
+  });
+
   it('stops on an unknown profile (ResourceNotFoundException through the SDK)', async () => {
     const client = createAppConfigClient({ transport, ...REQUEST, profile: 'nowhere' });
     try {
