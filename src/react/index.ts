@@ -5,6 +5,8 @@
  */
 export { AppConfigProvider } from './app-config-provider.js';
 export type { AppConfigProviderProps } from './app-config-provider-props.js';
+export { preloadAppConfig } from './preload-app-config.js';
+export type { PreloadAppConfigOptions } from './preload-app-config.js';
 export { useFlag } from './use-flag.js';
 export { useFlagDetails } from './use-flag-details.js';
 export { useFlags } from './use-flags.js';

@@ -7,6 +7,7 @@ import { prefetchAppConfig } from '../../src/query/index.js';
 import { createTestEmulator } from '../../src/testing/index.js';
 import {
   AppConfigProvider,
+  preloadAppConfig,
   useAppConfigStatus,
   useConfiguration,
   useFlag,
@@ -86,6 +87,28 @@ describe('server rendering', () => {
     );
     expect(html).toContain('<i>loading</i>');
     expect(html).not.toContain('<b>');
+  });
+});
+
+describe('preloadAppConfig on a server', () => {
+  it('does nothing: no request, no timer, no client kept for the next request', async () => {
+    vi.useFakeTimers();
+    const emulator = createTestEmulator({ flags: { dark: true } });
+    const fetch = vi.fn(emulator.fetch as typeof globalThis.fetch);
+    const queryClient = new QueryClient();
+    preloadAppConfig(queryClient, { ...emulator.providerProps, fetch });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fetch).not.toHaveBeenCalled();
+    expect(vi.getTimerCount()).toBe(0);
+    // A provider rendered on the server afterwards shows defaults and sends nothing either.
+    const html = renderToString(
+      <AppConfigProvider {...emulator.providerProps} fetch={fetch} queryClient={queryClient}>
+        <Page />
+      </AppConfigProvider>,
+    );
+    expect(html).toContain('source=-');
+    expect(fetch).not.toHaveBeenCalled();
+    vi.useRealTimers();
   });
 });
 
