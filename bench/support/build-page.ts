@@ -19,6 +19,8 @@ export interface BuiltPage {
   files: Map<string, Uint8Array>;
   /** Bytes of the entry chunk and the chunks it imports statically (minified). */
   initialBytes: number;
+  /** URL paths of the chunks the entry imports statically, for `<link rel="modulepreload">`. */
+  preload: string[];
 }
 
 /**
@@ -81,10 +83,13 @@ export async function buildPage(name: string, entry: string, srcRoot?: string): 
     path.join(ROOT, 'bench/results/pages', name),
     path.join(ROOT, entryOutput),
   );
+  const urlOf = (output: string) =>
+    `/${name}/${path.relative(outdir, path.join(ROOT, output)).split(path.sep).join('/')}`;
   return {
     name,
     entry: `/${name}/${relativeEntry.split(path.sep).join('/')}`,
     files,
     initialBytes,
+    preload: [...seen].filter((output) => output !== entryOutput).map(urlOf),
   };
 }

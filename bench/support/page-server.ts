@@ -63,9 +63,12 @@ export interface PageServer {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const under = (path: string, prefix: string) => path === prefix || path.startsWith(`${prefix}/`);
 
+// The chunks the entry imports statically are announced with modulepreload, as Vite and other
+// bundlers write them into an app's HTML, so they load beside the entry instead of after it.
 const html = (page: BuiltPage) =>
-  `<!doctype html><html><head><meta charset="utf-8"><title>${page.name}</title></head>` +
-  `<body><div id="root"></div><script type="module" src="${page.entry}"></script></body></html>`;
+  `<!doctype html><html><head><meta charset="utf-8"><title>${page.name}</title>` +
+  page.preload.map((href) => `<link rel="modulepreload" href="${href}">`).join('') +
+  `</head><body><div id="root"></div><script type="module" src="${page.entry}"></script></body></html>`;
 
 export function createPageServer(options: PageServerOptions): PageServer {
   const latency = { ms: 0 };
