@@ -126,6 +126,7 @@ async function runTargets(upstreamUrl: string): Promise<void> {
   await commands({
     ready: () => ({
       bare: `http://127.0.0.1:${(bare.address() as AddressInfo).port}/configuration`,
+      bareRoot: `http://127.0.0.1:${(bare.address() as AddressInfo).port}`,
       hono: `http://127.0.0.1:${(honoServer.address() as AddressInfo).port}/configuration`,
       emulator: servedEmulator.url,
       fanOut: `${servedFanOut.url}${fanOutPath}`,
@@ -238,6 +239,7 @@ interface Run {
 const TARGETS = [
   ['bare', 'bare node:http (same header bytes)'],
   ['hono', 'minimal Hono app (@hono/node-server defaults)'],
+  ['bareDrivenAsEmulator', 'bare node:http, driven as the emulator'],
   ['emulator', 'emulator (fresh sessions, no replays)'],
   ['fanOut', 'fan-out proxy'],
   ['passThrough', 'pass-through proxy (→ fake AWS)'],
@@ -272,14 +274,17 @@ async function runBenchmark(): Promise<void> {
   const measure = async (key: (typeof TARGETS)[number][0], seconds: number) => {
     let options: autocannon.Options;
     let mismatches = 0;
-    if (key === 'emulator') {
+    if (key === 'emulator' || key === 'bareDrivenAsEmulator') {
       // Each request spends its own fresh token: no replays, nothing issued during the run.
+      // Bare gets the same request stream (it ignores the path), so the emulator can be compared
+      // with a server that pays for the very same client: a path per request and a body check
+      // in JavaScript slow autocannon down, and on two cores the client shares the CPU.
       const { tokens } = (await child.ask(
         `tokens ${EMULATOR_TOKENS_PER_SECOND * seconds}`,
       )) as unknown as { tokens: string[] };
       let next = 0;
       options = {
-        url: urls.emulator!,
+        url: key === 'emulator' ? urls.emulator! : urls.bareRoot!,
         requests: [
           {
             setupRequest: (request) => ({
@@ -369,10 +374,28 @@ async function runBenchmark(): Promise<void> {
     ],
     summary,
   );
+  // The emulator against bare driven by the very same client, round by round.
+  const ofTarget = (key: string, round: number) => {
+    const label = TARGETS.find(([k]) => k === key)![1];
+    return runs.find((r) => r.round === round && r.target === label)!;
+  };
+  const alike = runs
+    .filter((r) => r.target === TARGETS.find(([k]) => k === 'emulator')![1])
+    .map((r) => {
+      const bareAlike = ofTarget('bareDrivenAsEmulator', r.round);
+      return {
+        rps: r.requestsPerSecond / bareAlike.requestsPerSecond,
+        cpu: bareAlike.cpuUsPerRequest / r.cpuUsPerRequest,
+      };
+    });
+  const alikeLine =
+    `The emulator against bare node:http driven as the emulator (the same client and request stream), ` +
+    `medians over rounds: req/s ÷ that bare ${median(alike.map((a) => a.rps)).toFixed(2)}, ` +
+    `its CPU ÷ the emulator's ${median(alike.map((a) => a.cpu)).toFixed(2)}.`;
   const busy = `load average (1 min) ${loadBefore.toFixed(2)} before, ${loadavg()[0]!.toFixed(2)} after`;
   const markdown =
     `${rounds} rounds × ${duration} s per target, interleaved (every target once per round, after a 1 s warm-up each), ${connections} connections, loopback; ratios are taken within each round, then the median over rounds; every answer is 200 with the same ${CONFIGURATION.length}-byte body and ${urls.headerBytes} bytes of headers (failures: non-2xx, errors and body mismatches); ${busy}.\n\n` +
-    `${table}\n`;
+    `${table}\n\n${alikeLine}\n`;
   writeResults('proxy-load', `npm run bench:proxy`, markdown, { runs, proxyMetrics: stats }, date);
 }
 
