@@ -8,6 +8,7 @@
 import type * as AppConfigDataSdk from '@aws-sdk/client-appconfigdata';
 import type { AwsCredentials, UpstreamClient, UpstreamOperation } from './types.js';
 import { importOptional } from '../../core/import-optional.js';
+import { nodeCrypto } from '../shared/hmac-sha256.js';
 
 /** A GetLatestConfiguration answer. */
 export interface UpstreamLatest {
@@ -62,14 +63,12 @@ export function createUpstream(
     loading ??= importOptional<Sdk>('@aws-sdk/client-appconfigdata').then(
       (sdk): { sdk: Sdk; client: UpstreamClient; owned: boolean } => {
         if (settings.client) return { sdk, client: settings.client, owned: false };
-        // One attempt per call: the proxy's own policy (fan-out's backoff, the browser's retries in
-        // pass-through) sits above it, so the SDK's default 3 attempts would multiply load under
-        // throttling. `clientConfig` may still set its own.
-        const config: Record<string, unknown> = { maxAttempts: 1 };
-        if (settings.region) config.region = settings.region;
-        if (settings.endpoint) config.endpoint = settings.endpoint;
-        if (settings.credentials) config.credentials = settings.credentials;
-        const client = new sdk.AppConfigDataClient({ ...config, ...settings.clientConfig });
+        const client = new sdk.AppConfigDataClient({
+          ...ownClientConfig(settings),
+          ...settings.clientConfig,
+        });
+        trimMiddleware(client.middlewareStack as unknown as SdkStack, settings.clientConfig);
+        if (!settings.clientConfig?.signer) reuseSigner(client.config as never);
         if (closed) client.destroy();
         return { sdk, client: client as UpstreamClient, owned: true };
       },
@@ -89,10 +88,12 @@ export function createUpstream(
   ): Promise<T> {
     const started = now();
     try {
-      const { sdk, client } = await load();
-      const output = (await client.send(makeCommand(sdk), {
-        abortSignal: AbortSignal.timeout(settings.timeoutMs),
-      })) as Record<string, unknown>;
+      const { sdk, client, owned } = await load();
+      const output = (await (owned
+        ? withDeadline(client.send(makeCommand(sdk)), settings.timeoutMs)
+        : client.send(makeCommand(sdk), {
+            abortSignal: AbortSignal.timeout(settings.timeoutMs),
+          }))) as Record<string, unknown>;
       const result = read(output ?? {});
       observe({ operation, configuration, ok: true, durationMs: now() - started });
       return result;
@@ -181,3 +182,173 @@ export function createUpstream(
 }
 
 export type Upstream = ReturnType<typeof createUpstream>;
+
+/**
+ * The settings of the client the proxy builds, before `clientConfig`. In pass-through mode every
+ * browser poll is one call through the SDK's whole middleware chain, so its per-call work counts:
+ * - one attempt per call: the proxy's own policy (fan-out's backoff, the browser's retries in
+ *   pass-through) sits above it, so the SDK's default 3 attempts would multiply load under
+ *   throttling;
+ * - the middleware stack resolved once per command kind (`cacheMiddleware`), not per call. A
+ *   cached stack takes no per-call `abortSignal`, so the timeout is the request handler's
+ *   (`requestTimeout`, which also destroys the request) and `withDeadline`'s around the call;
+ * - SigV4's HMACs keyed with a `KeyObject` made once per key (`keyedSha256`), not from the raw
+ *   secret on every call;
+ * - the response body collected from the Node stream directly, without the SDK's `pipe` into a
+ *   `Writable` (a poll's body is one chunk or a few).
+ */
+function ownClientConfig(settings: UpstreamSettings): Record<string, unknown> {
+  const config: Record<string, unknown> = {
+    maxAttempts: 1,
+    cacheMiddleware: true,
+    requestHandler: { requestTimeout: settings.timeoutMs, throwOnRequestTimeout: true },
+    streamCollector: collectStream,
+  };
+  const sha256 = keyedSha256();
+  if (sha256) config.sha256 = sha256;
+  if (settings.region) config.region = settings.region;
+  if (settings.endpoint) config.endpoint = settings.endpoint;
+  if (settings.credentials) config.credentials = settings.credentials;
+  return config;
+}
+
+interface SdkStack {
+  remove(name: string): boolean;
+  add(middleware: unknown, options: Record<string, unknown>): void;
+}
+
+/**
+ * Drops the middleware that does nothing useful for this client but costs CPU on every call:
+ * - recursion detection acts in AWS Lambda only (it forwards the X-Ray trace header there);
+ * - the user agent (the SDK's version and features, escaped anew for each call), unless
+ *   `clientConfig` names one (`customUserAgent`, `userAgentAppId`);
+ * - retries, with the proxy's single attempt (unless `clientConfig` asks for more attempts, or
+ *   sets `retryMode` or `retryStrategy`): the SDK's retry step still creates an invocation ID,
+ *   a retry token and an Error per call. Signing is placed after it, so it becomes a
+ *   pass-through step of the same name.
+ */
+function trimMiddleware(stack: SdkStack, clientConfig: Record<string, unknown> = {}): void {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
+    ?.env;
+  if (!env?.AWS_LAMBDA_FUNCTION_NAME) stack.remove('recursionDetectionMiddleware');
+  if (!('customUserAgent' in clientConfig) && !('userAgentAppId' in clientConfig)) {
+    stack.remove('getUserAgentMiddleware');
+  }
+  const attempts = clientConfig.maxAttempts ?? 1;
+  if (attempts === 1 && !('retryMode' in clientConfig) && !('retryStrategy' in clientConfig)) {
+    stack.add((next: (args: unknown) => Promise<unknown>) => next, {
+      name: 'retryMiddleware',
+      tags: ['RETRY'],
+      step: 'finalizeRequest',
+      priority: 'high',
+      override: true,
+    });
+  }
+}
+
+/**
+ * One SigV4 signer for the client. The SDK's default `signer` builds a new `SignatureV4` from a
+ * copy of the whole client config on every call, for a region and service that are fixed after
+ * the first (the SDK keeps them in the config then).
+ */
+function reuseSigner(config: { signer?: (authScheme?: unknown) => Promise<unknown> }): void {
+  const build = config.signer;
+  if (typeof build !== 'function') return;
+  let signer: Promise<unknown> | undefined;
+  config.signer = (authScheme) => {
+    signer ??= build(authScheme).catch((error: unknown) => {
+      signer = undefined;
+      throw error;
+    });
+    return signer;
+  };
+}
+
+/**
+ * The SDK's `sha256` setting (a hash, or an HMAC when given a secret) on `node:crypto`, with the
+ * `KeyObject` of each HMAC key kept: SigV4 keys its HMACs with the secret access key and with
+ * the day's signing key (the same bytes, from the SDK's cache, all day), and Node's `createHmac`
+ * re-derives a raw key's pads on every call. Few keys live at once (a credential and a day's
+ * key); the map starts over past 16. Undefined without `node:crypto` (the SDK's default then).
+ */
+export function keyedSha256() {
+  const node = nodeCrypto();
+  if (!node) return undefined;
+  const keys = new Map<string | Uint8Array, ReturnType<typeof node.createSecretKey>>();
+  const keyOf = (secret: string | Uint8Array) => {
+    let key = keys.get(secret);
+    if (!key) {
+      if (keys.size >= 16) keys.clear();
+      key = node.createSecretKey(
+        typeof secret === 'string'
+          ? Buffer.from(secret, 'utf8')
+          : Buffer.from(secret.buffer, secret.byteOffset, secret.byteLength),
+      );
+      keys.set(secret, key);
+    }
+    return key;
+  };
+  return class KeyedSha256 {
+    private hash: ReturnType<typeof node.createHash> | ReturnType<typeof node.createHmac>;
+    constructor(private readonly secret?: string | Uint8Array) {
+      this.hash = this.create();
+    }
+    private create() {
+      return this.secret === undefined || this.secret.length === 0
+        ? node.createHash('sha256')
+        : node.createHmac('sha256', keyOf(this.secret));
+    }
+    update(data: Uint8Array): void {
+      this.hash.update(data);
+    }
+    digest(): Promise<Uint8Array> {
+      const bytes = this.hash.digest();
+      return Promise.resolve(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    }
+    reset(): void {
+      this.hash = this.create();
+    }
+  };
+}
+
+/**
+ * The SDK's `streamCollector`: a Node stream's bytes gathered from its `data` events, as one new
+ * `Uint8Array` like the SDK's own. Anything else (a web stream or Blob, from another request
+ * handler in `clientConfig`) is read as a fetch body.
+ */
+export function collectStream(stream: unknown): Promise<Uint8Array> {
+  const body = stream as NodeJS.ReadableStream;
+  if (typeof body?.on !== 'function') {
+    return new Response(stream as BodyInit).arrayBuffer().then((bytes) => new Uint8Array(bytes));
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Uint8Array[] = [];
+    let length = 0;
+    body.on('data', (chunk: Uint8Array) => {
+      chunks.push(chunk);
+      length += chunk.byteLength;
+    });
+    body.on('error', reject);
+    body.on('end', () => {
+      const bytes = new Uint8Array(length);
+      let offset = 0;
+      for (const chunk of chunks) {
+        bytes.set(chunk, offset);
+        offset += chunk.byteLength;
+      }
+      resolve(bytes);
+    });
+  });
+}
+
+/** `promise`, or a TimeoutError after `ms` (the call itself is left to its own timeout). */
+function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(
+      () => reject(new DOMException('The operation was aborted due to timeout', 'TimeoutError')),
+      ms,
+    );
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}
