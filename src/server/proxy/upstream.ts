@@ -274,17 +274,19 @@ function reuseSigner(config: { signer?: (authScheme?: unknown) => Promise<unknow
 export function keyedSha256() {
   const node = nodeCrypto();
   if (!node) return undefined;
-  const keys = new Map<string | Uint8Array, ReturnType<typeof node.createSecretKey>>();
+  // Keyed by content, not identity: a byte key refilled in place must not find its old KeyObject.
+  const keys = new Map<string, ReturnType<typeof node.createSecretKey>>();
   const keyOf = (secret: string | Uint8Array) => {
-    let key = keys.get(secret);
+    const bytes =
+      typeof secret === 'string'
+        ? Buffer.from(secret, 'utf8')
+        : Buffer.from(secret.buffer, secret.byteOffset, secret.byteLength);
+    const name = bytes.toString('latin1');
+    let key = keys.get(name);
     if (!key) {
       if (keys.size >= 16) keys.clear();
-      key = node.createSecretKey(
-        typeof secret === 'string'
-          ? Buffer.from(secret, 'utf8')
-          : Buffer.from(secret.buffer, secret.byteOffset, secret.byteLength),
-      );
-      keys.set(secret, key);
+      key = node.createSecretKey(bytes);
+      keys.set(name, key);
     }
     return key;
   };

@@ -144,6 +144,13 @@ describe('keyedSha256', () => {
     }
   });
 
+  it('keys by content: a byte key refilled in place gets its new HMAC', async () => {
+    const key = new Uint8Array([1, 2, 3]);
+    expect(await digest(key, 'data')).toBe(createHmac('sha256', key).update('data').digest('hex'));
+    key.set([9, 9, 9]);
+    expect(await digest(key, 'data')).toBe(createHmac('sha256', key).update('data').digest('hex'));
+  });
+
   it('starts over after reset()', async () => {
     const hash = new Sha256('k');
     hash.update(new TextEncoder().encode('dropped'));
