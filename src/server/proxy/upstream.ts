@@ -56,13 +56,13 @@ export function createUpstream(
   now: () => number,
   observe: UpstreamObserver,
 ) {
-  let loading: Promise<{ sdk: Sdk; client: UpstreamClient; owned: boolean }> | undefined;
+  let loading: Promise<Loaded> | undefined;
   let closed = false;
 
   function load() {
     loading ??= importOptional<Sdk>('@aws-sdk/client-appconfigdata').then(
-      (sdk): { sdk: Sdk; client: UpstreamClient; owned: boolean } => {
-        if (settings.client) return { sdk, client: settings.client, owned: false };
+      (sdk): Loaded => {
+        if (settings.client) return { sdk, client: settings.client, owned: false, cached: false };
         const client = new sdk.AppConfigDataClient({
           ...ownClientConfig(settings),
           ...settings.clientConfig,
@@ -70,7 +70,12 @@ export function createUpstream(
         trimMiddleware(client.middlewareStack as unknown as SdkStack, settings.clientConfig);
         if (!settings.clientConfig?.signer) reuseSigner(client.config as never);
         if (closed) client.destroy();
-        return { sdk, client: client as UpstreamClient, owned: true };
+        // Calls without a per-call signal only where the proxy's own request handler and body
+        // collector bound them (a signal would turn the SDK's middleware cache off); a handler,
+        // collector or cache setting of `clientConfig` gets the abort signal as before.
+        const own = settings.clientConfig ?? {};
+        const cached = !OWN_CALL_SETTINGS.some((name) => name in own);
+        return { sdk, client: client as UpstreamClient, owned: true, cached };
       },
       (cause: unknown) => {
         loading = undefined;
@@ -88,8 +93,8 @@ export function createUpstream(
   ): Promise<T> {
     const started = now();
     try {
-      const { sdk, client, owned } = await load();
-      const output = (await (owned
+      const { sdk, client, cached } = await load();
+      const output = (await (cached
         ? withDeadline(client.send(makeCommand(sdk)), settings.timeoutMs)
         : client.send(makeCommand(sdk), {
             abortSignal: AbortSignal.timeout(settings.timeoutMs),
@@ -202,7 +207,7 @@ function ownClientConfig(settings: UpstreamSettings): Record<string, unknown> {
     maxAttempts: 1,
     cacheMiddleware: true,
     requestHandler: { requestTimeout: settings.timeoutMs, throwOnRequestTimeout: true },
-    streamCollector: collectStream,
+    streamCollector: (stream: unknown) => collectStream(stream, settings.timeoutMs),
   };
   const sha256 = keyedSha256();
   if (sha256) config.sha256 = sha256;
@@ -271,7 +276,14 @@ function reuseSigner(config: { signer?: (authScheme?: unknown) => Promise<unknow
  * re-derives a raw key's pads on every call. Few keys live at once (a credential and a day's
  * key); the map starts over past 16. Undefined without `node:crypto` (the SDK's default then).
  */
-export function keyedSha256() {
+/** The SDK's `Checksum` (`sha256` setting) as this file makes it. */
+interface Sha256 {
+  update(data: Uint8Array): void;
+  digest(): Promise<Uint8Array>;
+  reset(): void;
+}
+
+export function keyedSha256(): (new (secret?: string | Uint8Array) => Sha256) | undefined {
   const node = nodeCrypto();
   if (!node) return undefined;
   // Keyed by content, not identity: a byte key refilled in place must not find its old KeyObject.
@@ -313,25 +325,52 @@ export function keyedSha256() {
   };
 }
 
+/** The SDK and the client calls go through; `owned`: the proxy made it (and destroys it). */
+interface Loaded {
+  sdk: Sdk;
+  client: UpstreamClient;
+  owned: boolean;
+  /** Calls go without a per-call signal, bounded by the proxy's handler and body collector. */
+  cached: boolean;
+}
+
+/** `clientConfig` settings that replace what bounds a call without an abort signal. */
+const OWN_CALL_SETTINGS = ['requestHandler', 'streamCollector', 'cacheMiddleware'];
+
 /**
  * The SDK's `streamCollector`: a Node stream's bytes gathered from its `data` events, as one new
  * `Uint8Array` like the SDK's own. Anything else (a web stream or Blob, from another request
- * handler in `clientConfig`) is read as a fetch body.
+ * handler in `clientConfig`) is read as a fetch body. With `withinMs`, a body that has not ended
+ * by then is destroyed (and with it its socket) and the read fails with a `TimeoutError`: the
+ * request handler's `requestTimeout` ends when the headers arrive, and a stalled body would
+ * otherwise hold its socket, and a place in the agent's pool, for good.
  */
-export function collectStream(stream: unknown): Promise<Uint8Array> {
-  const body = stream as NodeJS.ReadableStream;
+export function collectStream(stream: unknown, withinMs?: number): Promise<Uint8Array> {
+  const body = stream as NodeJS.ReadableStream & { destroy?: (error: Error) => void };
   if (typeof body?.on !== 'function') {
     return new Response(stream as BodyInit).arrayBuffer().then((bytes) => new Uint8Array(bytes));
   }
   return new Promise((resolve, reject) => {
     const chunks: Uint8Array[] = [];
     let length = 0;
+    const timer =
+      withinMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            const error = new DOMException('The response body timed out', 'TimeoutError');
+            body.destroy?.(error);
+            reject(error);
+          }, withinMs);
     body.on('data', (chunk: Uint8Array) => {
       chunks.push(chunk);
       length += chunk.byteLength;
     });
-    body.on('error', reject);
+    body.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
     body.on('end', () => {
+      clearTimeout(timer);
       const bytes = new Uint8Array(length);
       let offset = 0;
       for (const chunk of chunks) {

@@ -21,16 +21,21 @@ afterEach(async () => {
   vi.unstubAllEnvs();
 });
 
-/** A fake AWS that records each request's headers and answers a session start, or hangs. */
-async function fakeAws(hang = false) {
+/**
+ * A fake AWS that records each request's headers and answers a session start; or hangs before
+ * its headers (`true`), or sends headers and a first byte of the body and then nothing (`'body'`).
+ */
+async function fakeAws(hang: boolean | 'body' = false) {
   const seen: IncomingHttpHeaders[] = [];
   let closed = 0;
   server = createServer((request, response) => {
     seen.push(request.headers);
     request.socket.once('close', () => closed++);
-    if (hang) return;
+    if (hang === true) return;
     response.writeHead(201, { 'content-type': 'application/json' });
-    response.end(JSON.stringify({ InitialConfigurationToken: 'AYADupstream' }));
+    const body = JSON.stringify({ InitialConfigurationToken: 'AYADupstream' });
+    if (hang === 'body') response.write(body.slice(0, 1));
+    else response.end(body);
   });
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -61,6 +66,29 @@ describe("the proxy's own SDK client", () => {
     expect(Date.now() - started).toBeLessThan(2000);
     expect(proxy.metrics().upstreamErrors).toEqual({ TimeoutError: 1 });
     await expect.poll(aws.closed).toBe(1);
+    proxy.close();
+  });
+
+  it('closes the request of a body that stalls after its headers, so the pool never fills', async () => {
+    const aws = await fakeAws('body');
+    const proxy = passThrough(aws.url, { upstreamTimeoutMs: 100 });
+    for (let i = 0; i < 3; i++) {
+      expect((await answer(await browser(proxy).start())).status).toBe(500);
+    }
+    await expect.poll(aws.closed, { timeout: 1500 }).toBe(3);
+    proxy.close();
+  });
+
+  it('still closes a hung request when clientConfig brings its own request handler', async () => {
+    const aws = await fakeAws(true);
+    // The user's handler settings replace the proxy's (and its requestTimeout): the call then
+    // takes the abort signal, which closes the request at upstreamTimeoutMs.
+    const proxy = passThrough(aws.url, {
+      upstreamTimeoutMs: 100,
+      clientConfig: { requestHandler: { connectionTimeout: 5000 } },
+    });
+    expect((await answer(await browser(proxy).start())).status).toBe(500);
+    await expect.poll(aws.closed, { timeout: 1500 }).toBe(1);
     proxy.close();
   });
 
@@ -106,6 +134,13 @@ describe('collectStream', () => {
     expect(bytes.constructor).toBe(Uint8Array);
     expect(new TextDecoder().decode(bytes)).toBe('{"a":1}');
     expect(await collectStream(Readable.from([]))).toEqual(new Uint8Array(0));
+  });
+
+  it('destroys a body that has not ended within the time given, with a TimeoutError', async () => {
+    const body = new Readable({ read() {} });
+    body.push(Buffer.from('{"a":'));
+    await expect(collectStream(body, 20)).rejects.toMatchObject({ name: 'TimeoutError' });
+    expect(body.destroyed).toBe(true);
   });
 
   it('reads a web stream too, and rejects with the stream error', async () => {
