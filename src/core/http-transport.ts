@@ -38,7 +38,8 @@ export interface HttpTransportOptions {
 
 const pageOrigin = () => {
   const origin = (globalThis as { location?: { origin?: string } }).location?.origin;
-  return origin && origin !== 'null' ? origin : undefined;
+  // An opaque origin (a sandboxed frame, a file: page) is the string "null": no origin either.
+  return origin !== 'null' ? origin : undefined;
 };
 
 /** The operation's URL: the endpoint (absolute, or a path resolved against the page) plus the path. */

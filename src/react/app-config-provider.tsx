@@ -16,6 +16,7 @@ import {
 import { appConfigQueryKey } from '../query/app-config-query-key.js';
 import { useIsomorphicLayoutEffect } from './use-isomorphic-layout-effect.js';
 import { useResolvedQueryClient } from './use-resolved-query-client.js';
+import { warnIfPreloadDiffers } from './warn-if-preload-differs.js';
 
 /**
  * Provides feature flags and configuration of one AppConfig profile to the hooks inside it.
@@ -56,6 +57,7 @@ export function AppConfigProvider(props: AppConfigProviderProps) {
   const getEntry = () =>
     getOrCreateEntry(queryClient, hash, session, owner, () => createClientEntry(props));
   const entry: ProviderEntry = useSyncExternalStore(subscribe, getEntry, getEntry);
+  if (process.env.NODE_ENV !== 'production') warnIfPreloadDiffers(entry, props, hash);
 
   useIsomorphicLayoutEffect(() => {
     // Read by the client at the time of use (see create-client-entry.ts); last writer wins.

@@ -90,8 +90,11 @@ export function getOrCreateEntry<Entry extends ClientEntry>(
   const slot = slotOf(queryClient, hash);
   const current = slot.entry;
   if (current && !current.disposed) {
+    // Nobody holds it (a preload's, or an unmounted provider's): the provider asking owns it,
+    // so it may take it up and change its session later.
+    if (!current.refs) current.owner = owner;
     if (current.session === session) return current as Entry;
-    if (current.refs && current.owner !== owner) {
+    if (current.owner !== owner) {
       if (process.env.NODE_ENV !== 'production') {
         warnOnce(
           `session:${hash}`,

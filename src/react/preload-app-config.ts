@@ -11,8 +11,9 @@ import { hashKey } from './externals.js';
 import type { AppConfigProviderProps } from './app-config-provider-props.js';
 import { checkProviderProps } from './check-provider-props.js';
 import { getOrCreateEntry } from './client-registry.js';
-import { createClientEntry, sessionOf } from './create-client-entry.js';
+import { createClientEntry, sessionOf, type ProviderEntry } from './create-client-entry.js';
 import { appConfigQueryKey } from '../query/app-config-query-key.js';
+import type { PreloadedEntry } from './warn-if-preload-differs.js';
 
 /** The provider's props, without what only a rendered provider has. */
 export type PreloadAppConfigOptions = Omit<
@@ -40,5 +41,9 @@ export function preloadAppConfig(queryClient: QueryClient, options: PreloadAppCo
   const hash = hashKey(appConfigQueryKey(options));
   // No provider owns it: the first one to render takes it up (or, with another session,
   // replaces it, since it was never retained).
-  getOrCreateEntry(queryClient, hash, sessionOf(options), {}, () => createClientEntry(options));
+  getOrCreateEntry(queryClient, hash, sessionOf(options), {}, () => {
+    const entry: ProviderEntry & PreloadedEntry = createClientEntry(options);
+    if (process.env.NODE_ENV !== 'production') entry.preloadedWith = options;
+    return entry;
+  });
 }

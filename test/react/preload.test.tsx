@@ -4,9 +4,14 @@
  * leaves at the call; the provider rendered later with the same props carries on with that
  * session (no second start, no early poll); one that never comes lets it go after gcTime.
  */
-import { cleanup, screen } from '@testing-library/react';
+import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { preloadAppConfig, useFlagDetails } from '../../src/react/index.js';
+import {
+  AppConfigProvider,
+  preloadAppConfig,
+  useFlagDetails,
+  type AppConfigProviderProps,
+} from '../../src/react/index.js';
 import { advance, createApp, useVirtualTime } from './harness.js';
 
 beforeEach(useVirtualTime);
@@ -80,5 +85,62 @@ describe('preloadAppConfig', () => {
     await advance(0);
     expect(app.starts()).toHaveLength(2); // a session of its own: the preloaded one is gone
     expect(screen.getByText('dark on from network')).toBeTruthy();
+  });
+
+  it('lets the provider that took it up change its session while mounted', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const app = createApp({ flags: { dark: true }, provider: { persist: false } });
+    preloadAppConfig(app.queryClient, app.props);
+    const page = (props: Partial<AppConfigProviderProps>) => (
+      <AppConfigProvider {...app.props} {...props}>
+        <Flag name="dark" />
+      </AppConfigProvider>
+    );
+    const view = render(page({}));
+    await advance(0);
+    view.rerender(page({ requiredMinimumPollIntervalInSeconds: 30 }));
+    await advance(0);
+    expect(app.starts()).toHaveLength(2); // its own new session, not the preload's kept
+    expect(warn).not.toHaveBeenCalled();
+    await advance(30_000);
+    expect(app.gets()).toHaveLength(3); // polled on the new session's 30 s
+    expect(app.violations()).toEqual([]);
+    warn.mockRestore();
+  });
+
+  it('warns in development when the provider is given other read-once options', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const app = createApp({ flags: { dark: true }, provider: { persist: false } });
+    preloadAppConfig(app.queryClient, app.props);
+    render(
+      <AppConfigProvider {...app.props} live={false} requestTimeoutMs={2000}>
+        <Flag name="dark" />
+      </AppConfigProvider>,
+    );
+    await advance(0);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0]![0])).toMatch(
+      /took up the session preloadAppConfig started .* but its live, requestTimeoutMs differ/,
+    );
+    warn.mockRestore();
+  });
+});
+
+describe('a provider mounted again, taking up the session it left', () => {
+  it('may change its session while mounted (the new instance owns the client)', async () => {
+    const app = createApp({ flags: { dark: true }, provider: { persist: false } });
+    const page = (props: Partial<AppConfigProviderProps>) => (
+      <AppConfigProvider {...app.props} {...props}>
+        <Flag name="dark" />
+      </AppConfigProvider>
+    );
+    render(page({})).unmount();
+    await advance(0);
+    const view = render(page({})); // another instance, same session: carries on with it
+    await advance(0);
+    expect(app.starts()).toHaveLength(1);
+    view.rerender(page({ requiredMinimumPollIntervalInSeconds: 30 }));
+    await advance(0);
+    expect(app.starts()).toHaveLength(2);
   });
 });
