@@ -21,6 +21,15 @@ export interface PreloadedEntry {
   preloadedWith?: PreloadAppConfigOptions;
 }
 
+/** Equal as JSON (an inline `backoff` object is new on every render), or identical. */
+function sameValue(a: unknown, b: unknown): boolean {
+  try {
+    return JSON.stringify(a) === JSON.stringify(b);
+  } catch {
+    return Object.is(a, b); // not JSON (a cycle, a BigInt): compared by identity
+  }
+}
+
 /** Warns once when `props` differ from the preload's in an option read once. @internal */
 export function warnIfPreloadDiffers(
   entry: object,
@@ -29,9 +38,7 @@ export function warnIfPreloadDiffers(
 ): void {
   const { preloadedWith: preloaded } = entry as PreloadedEntry;
   if (!preloaded) return;
-  const differ = READ_ONCE.filter(
-    (name) => JSON.stringify(preloaded[name]) !== JSON.stringify(props[name]),
-  );
+  const differ = READ_ONCE.filter((name) => !sameValue(preloaded[name], props[name]));
   if (!differ.length) return;
   warnOnce(
     `preload:${hash}`,
