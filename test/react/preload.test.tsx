@@ -126,6 +126,26 @@ describe('preloadAppConfig', () => {
   });
 });
 
+describe('preloadAppConfig options that are not JSON', () => {
+  it('are compared by identity in the development check, without throwing in render', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const app = createApp({ flags: { dark: true }, provider: { persist: false } });
+    const dark: Record<string, unknown> = { enabled: true };
+    dark.self = dark; // an attribute that refers to its flag: no JSON for it
+    const cyclic = { dark };
+    const initialConfiguration = { configuration: cyclic };
+    preloadAppConfig(app.queryClient, { ...app.props, initialConfiguration });
+    render(
+      <AppConfigProvider {...app.props} initialConfiguration={initialConfiguration}>
+        <Flag name="dark" />
+      </AppConfigProvider>,
+    );
+    expect(screen.getByText('dark on from initial')).toBeTruthy();
+    expect(warn.mock.calls.filter(([message]) => String(message).includes('preload'))).toEqual([]);
+    warn.mockRestore();
+  });
+});
+
 describe('a provider mounted again, taking up the session it left', () => {
   it('may change its session while mounted (the new instance owns the client)', async () => {
     const app = createApp({ flags: { dark: true }, provider: { persist: false } });
