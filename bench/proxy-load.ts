@@ -341,8 +341,10 @@ async function runBenchmark(): Promise<void> {
   await child.stop();
   await upstream.stop();
 
-  const bareOf = (round: number) =>
-    runs.find((r) => r.round === round && r.target === TARGETS[0][1])!;
+  const labelOf = (key: (typeof TARGETS)[number][0]) => TARGETS.find(([k]) => k === key)![1];
+  const runOf = (key: (typeof TARGETS)[number][0], round: number) =>
+    runs.find((r) => r.round === round && r.target === labelOf(key))!;
+  const bareOf = (round: number) => runOf('bare', round);
   const summary = TARGETS.map(([, target]) => {
     const mine = runs.filter((r) => r.target === target);
     const rps = mine.map((r) => r.requestsPerSecond / bareOf(r.round).requestsPerSecond);
@@ -375,14 +377,10 @@ async function runBenchmark(): Promise<void> {
     summary,
   );
   // The emulator against bare driven by the very same client, round by round.
-  const ofTarget = (key: string, round: number) => {
-    const label = TARGETS.find(([k]) => k === key)![1];
-    return runs.find((r) => r.round === round && r.target === label)!;
-  };
   const alike = runs
-    .filter((r) => r.target === TARGETS.find(([k]) => k === 'emulator')![1])
+    .filter((r) => r.target === labelOf('emulator'))
     .map((r) => {
-      const bareAlike = ofTarget('bareDrivenAsEmulator', r.round);
+      const bareAlike = runOf('bareDrivenAsEmulator', r.round);
       return {
         rps: r.requestsPerSecond / bareAlike.requestsPerSecond,
         cpu: bareAlike.cpuUsPerRequest / r.cpuUsPerRequest,
